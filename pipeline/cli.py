@@ -1,0 +1,82 @@
+"""The `raadslens` command: a thin layer over run.py. Exit codes: 0 ok (also when some documents
+failed: failures are data), 1 the run itself could not proceed, 2 wrong usage."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from . import config as config_module
+
+EXAMPLES = {
+    "analyse": "example:\n  raadslens analyse corpus/ --out reports/\n  raadslens analyse ~/raadsstukken --out ~/rapport --workers 2",
+    "status": "example:\n  raadslens status --out reports/ --corpus corpus/\n  raadslens status --out reports/ --json",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="raadslens", description="Reads Dutch council papers and reports per theme and municipality.",
+        epilog="example:\n  raadslens analyse corpus/ --out reports/", formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"raadslens {__version__}")
+    parser.add_argument("--config", type=Path, help="TOML file with settings (default: ./raadslens.toml if present)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    analyse = sub.add_parser("analyse", help="analyse a corpus folder into an HTML report and data files",
+                             epilog=EXAMPLES["analyse"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    analyse.add_argument("corpus", type=Path, help="folder with council documents (PDF, DOCX, ODT, HTML, RTF, TXT)")
+    analyse.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
+    analyse.add_argument("--workers", type=int, default=1, help="worker processes (default: 1, serial)")
+    analyse.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    status = sub.add_parser("status", help="show which documents are fresh, stale or failed, and why",
+                            epilog=EXAMPLES["status"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    status.add_argument("--out", type=Path, default=Path("reports"), help="output folder of earlier runs")
+    status.add_argument("--corpus", type=Path, help="compare against this corpus folder (finds stale and new files)")
+    status.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        cfg = config_module.load(args.config)
+    except (OSError, ValueError) as exc:
+        print(f"raadslens: configuration error: {exc}", file=sys.stderr)
+        return 2
+    from . import run
+
+    if args.command == "analyse":
+        try:
+            summary = run.analyse(args.corpus, args.out, cfg, workers=args.workers, progress=not args.quiet)
+        except FileNotFoundError as exc:
+            print(f"raadslens: {exc}", file=sys.stderr)
+            return 1
+        print(summary.line())
+        for path, kind, message in summary.failures:
+            print(f"  failed: {path}: {kind}: {message}")
+        print(f"report: {Path(args.out) / 'index.html'}")
+        return 0
+    if args.command == "status":
+        if not (Path(args.out) / run.STORE_DIR).exists():
+            print(f"raadslens: no earlier run in {args.out}", file=sys.stderr)
+            return 1
+        rows = run.status(args.out, args.corpus, cfg)
+        if args.json:
+            for row in rows:
+                print(json.dumps(row, ensure_ascii=False))
+        else:
+            counts: dict[str, int] = {}
+            for row in rows:
+                counts[row["state"]] = counts.get(row["state"], 0) + 1
+                if row["state"] != "fresh":
+                    print(f"{row['state']:8} {row['path']}  {row['why']}")
+            print(", ".join(f"{n} {state}" for state, n in sorted(counts.items())) or "no documents")
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,262 @@
+"""Planning and execution of a run: what is fresh, what must be (re)processed, and publishing.
+
+Only the coordinator (this module) writes to the store; per-document work goes through a
+`concurrent.futures.Executor` (serial by default, a process pool with `workers > 1`).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__, aggregate, render
+from .config import Config
+from .discover import discover
+from .records import Failure, Source, from_json
+from .stages import STAGES, Outcome, plan_keys, process_document
+from .store import DocumentRow, Store
+
+log = logging.getLogger("raadslens")
+STORE_DIR = ".raadslens"
+
+
+@dataclass
+class Summary:
+    run_id: int
+    documents: int = 0
+    processed: int = 0
+    fresh: int = 0
+    failed: int = 0
+    new: int = 0
+    changed: int = 0
+    removed: int = 0
+    stage_calls: int = 0
+    rendered: bool = False
+    seconds: float = 0.0
+    failures: list[tuple[str, str, str]] = field(default_factory=list)  # path, kind, message
+
+    def line(self) -> str:
+        return (f"{self.documents} documents: {self.processed} processed ({self.new} new, {self.changed} changed), "
+                f"{self.fresh} fresh, {self.failed} failed, {self.removed} removed; "
+                f"{self.stage_calls} stage calls; report {'rendered' if self.rendered else 'unchanged'}; "
+                f"{self.seconds:.1f} s")
+
+    def counts(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in ("documents", "processed", "fresh", "failed", "new", "changed",
+                                              "removed", "stage_calls")}
+
+
+class SerialExecutor(Executor):
+    """Runs each job at once in this process: the default, and the easiest to debug."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001
+            future.set_exception(exc)
+        return future
+
+
+def make_executor(workers: int) -> Executor:
+    return ProcessPoolExecutor(max_workers=workers) if workers > 1 else SerialExecutor()
+
+
+def setup_logging(out: Path, run_id: int) -> logging.Handler:
+    logs = out / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(logs / f"run-{run_id:05d}.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return handler
+
+
+def analyse(corpus: Path, out: Path, config: Config, workers: int = 1, executor: Executor | None = None,
+            progress: bool = True) -> Summary:
+    """Bring `out` up to date with `corpus`: process what is new or changed, then render."""
+    corpus, out = Path(corpus).resolve(), Path(out).resolve()
+    if not corpus.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {corpus}")
+    started = time.monotonic()
+    store = Store(out / STORE_DIR)
+    run_id = store.start_run(str(corpus))
+    handler = setup_logging(out, run_id)
+    summary = Summary(run_id=run_id)
+    try:
+        log.info("run %d over %s (raadslens %s)", run_id, corpus, __version__)
+        previous = store.documents()
+        known_files = {p: (r.size, r.mtime_ns, r.sha256) for p, r in previous.items()}
+        sources = list(discover(corpus, known_files))
+        known = store.known_results()
+        todo: list[tuple[Source, dict[str, str]]] = []
+        final_keys: dict[str, dict[str, str]] = {}
+        for source in sources:
+            keys, done = plan_keys(source, config, known)
+            row = previous.get(source.path)
+            if done:
+                summary.fresh += 1
+                final_keys[source.path] = keys
+                if row is None or row.keys != keys or row.sha256 != source.sha256 or row.mtime_ns != source.mtime_ns:
+                    store.save_document(_row(source, keys, known, store), [], run_id)  # same content, moved or touched
+            else:
+                todo.append((source, keys))
+                if row is None:
+                    summary.new += 1
+                elif row.sha256 != source.sha256:
+                    summary.changed += 1
+        removed = set(previous) - {s.path for s in sources}
+        if removed:
+            store.forget_documents(removed)
+            summary.removed = len(removed)
+        summary.documents = len(sources)
+        log.info("%d documents: %d to process, %d fresh", len(sources), len(todo), summary.fresh)
+        by_path = {s.path: s for s, _ in todo}
+        own_executor = executor is None
+        executor = executor or make_executor(workers)
+        try:
+            for outcome in _execute(executor, todo, corpus, store, config, known, progress):
+                final_keys[outcome.path] = outcome.keys
+                source = by_path[outcome.path]
+                known.update({r.key: (r.output_hash, r.ok) for r in outcome.results})
+                store.save_document(_row(source, outcome.keys, known, store, outcome.failure), outcome.results, run_id)
+                summary.processed += 1
+                summary.stage_calls += outcome.stage_calls
+                if outcome.failure:
+                    log.warning("%s: %s failed (%s): %s", outcome.path, outcome.failure.stage,
+                                outcome.failure.kind, outcome.failure.message)
+                else:
+                    log.info("%s: processed in %.2f s", outcome.path, outcome.seconds)
+        finally:
+            if own_executor:
+                executor.shutdown()
+        rows = store.documents()
+        summary.failed = sum(1 for r in rows.values() if r.status == "error")
+        summary.failures = sorted((r.path, r.error_kind or "", r.error or "") for r in rows.values()
+                                  if r.status == "error")
+        fingerprint = _fingerprint(rows, config)
+        if fingerprint != store.get_meta("rendered") or not (out / "index.html").exists():
+            _publish(out, store, rows, config, run_id)
+            store.set_meta("rendered", fingerprint)
+            summary.rendered = True
+        summary.seconds = time.monotonic() - started
+        store.finish_run(run_id, "ok", summary.counts())
+        log.info(summary.line())
+        return summary
+    except BaseException:
+        summary.seconds = time.monotonic() - started
+        store.finish_run(run_id, "failed", summary.counts())
+        log.exception("run %d failed", run_id)
+        raise
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+        store.close()
+
+
+def _execute(executor: Executor, todo, corpus: Path, store: Store, config: Config, known,
+             progress: bool) -> Iterator[Outcome]:
+    from tqdm import tqdm
+
+    futures = []
+    for source, keys in todo:
+        subset = {k: known[k] for k in keys.values() if k in known}
+        futures.append(executor.submit(process_document, source, str(corpus), str(store.root), config, subset))
+    bar = tqdm(total=len(futures), unit="doc", disable=not progress or not futures, desc="analyse")
+    try:
+        for future in as_completed(futures):
+            bar.update(1)
+            yield future.result()
+    finally:
+        bar.close()
+
+
+def _row(source: Source, keys: dict[str, str], known: dict[str, tuple[str, bool]], store: Store,
+         failure: Failure | None = None) -> DocumentRow:
+    """The index row of a document whose stage results are all committed (or about to be)."""
+    error_stage = next((s.name for s in STAGES if keys.get(s.name) in known and not known[keys[s.name]][1]), None)
+    if error_stage is None:
+        return DocumentRow(source.path, source.sha256, source.size, source.mtime_ns, keys, "ok", None, None, None)
+    if failure is None:
+        failure = from_json(Failure, store.load(error_stage, keys[error_stage]))
+    return DocumentRow(source.path, source.sha256, source.size, source.mtime_ns, keys, "error", error_stage,
+                       failure.kind, failure.message)
+
+
+def _fingerprint(rows: dict[str, DocumentRow], config: Config) -> str:
+    state = sorted((p, r.status, json.dumps(r.keys, sort_keys=True)) for p, r in rows.items())
+    payload = json.dumps([__version__, render.VERSION, aggregate.VERSION, config.section("render"), state])
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _publish(out: Path, store: Store, rows: dict[str, DocumentRow], config: Config, run_id: int) -> None:
+    """Render into a temp folder next to the output, then move each entry into place."""
+    staging = Path(tempfile.mkdtemp(dir=out, prefix=".render-"))
+    try:
+        tables = aggregate.collect(aggregate.document_records(store, rows), staging / "data" / "documents.jsonl")
+        aggregate.write_tables(tables, staging / "data")
+        render.render_site(staging, tables, config.render, run=store.runs(10))
+        for entry in sorted(staging.iterdir()):
+            target = out / entry.name
+            if target.is_dir() and not target.is_symlink():
+                old = out / f".old-{entry.name}-{os.getpid()}"
+                os.replace(target, old)
+                os.replace(entry, target)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(entry, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def status(out: Path, corpus: Path | None, config: Config) -> list[dict]:
+    """Per document: fresh, stale (would be reprocessed, and why), failed, or removed."""
+    store = Store(Path(out) / STORE_DIR)
+    try:
+        previous = store.documents()
+        known = store.known_results()
+        report = []
+        if corpus is None:
+            for path, row in sorted(previous.items()):
+                state = "failed" if row.status == "error" else "fresh"
+                report.append({"path": path, "state": state, "why": _why_failed(row)})
+            return report
+        known_files = {p: (r.size, r.mtime_ns, r.sha256) for p, r in previous.items()}
+        seen = set()
+        for source in discover(Path(corpus), known_files):
+            seen.add(source.path)
+            keys, done = plan_keys(source, config, known)
+            row = previous.get(source.path)
+            if not done:
+                if row is None:
+                    why = "new document"
+                elif row.sha256 != source.sha256:
+                    why = "content changed"
+                else:
+                    first = next(s for s in STAGES if keys.get(s.name) != row.keys.get(s.name))
+                    why = f"{first.name} changed (version, config or resources)"
+                report.append({"path": source.path, "state": "stale", "why": why})
+            elif row is not None and row.status == "error":
+                report.append({"path": source.path, "state": "failed", "why": _why_failed(row)})
+            else:
+                report.append({"path": source.path, "state": "fresh", "why": ""})
+        for path in sorted(set(previous) - seen):
+            report.append({"path": path, "state": "removed", "why": "no longer in the corpus"})
+        return report
+    finally:
+        store.close()
+
+
+def _why_failed(row: DocumentRow) -> str:
+    if row.status != "error" or not row.error_stage:
+        return ""
+    return f"{row.error_stage} {row.error_kind}: {row.error}"
+

@@ -1,0 +1,44 @@
+"""Written questions: numbered question/answer pairs, unanswered ones kept with answer None."""
+from __future__ import annotations
+
+import re
+
+from ..records import Paragraph, Question
+
+QUESTION_START = re.compile(r"^\s*(?:vraag\s*(\d{1,2})[.:)]?|(\d{1,2})[.)]\s+(?=\S)|ad\s+(\d{1,2})[.:]?)",
+                            re.IGNORECASE)
+ANSWER_START = re.compile(r"^\s*(?:antwoord(?:\s+(?:college|van het college|\d{1,2}))?\s*[:.]?|"
+                          r"beantwoording\s*:?)", re.IGNORECASE)
+INLINE_QA = re.compile(r"^\s*vraag\s*:?\s*(.+?)\s*antwoord\s*:?\s*(.+)$", re.IGNORECASE | re.DOTALL)
+CLOSING = re.compile(r"^\s*(?:namens|met vriendelijke groet|hoogachtend|wij zien de beantwoording|"
+                     r"ondertekening|het college van)", re.IGNORECASE)
+
+
+def find_questions(paragraphs: list[Paragraph]) -> list[Question]:
+    """Pairs in document order. A numbered paragraph that follows an answer block starts a new
+    pair; an "Antwoord" paragraph attaches to the open question."""
+    pairs: list[dict] = []
+    for paragraph in paragraphs:
+        text = paragraph.text.strip()
+        inline = INLINE_QA.match(text)
+        if inline and "?" in inline.group(1):
+            pairs.append({"number": str(len(pairs) + 1), "question": inline.group(1).strip(),
+                          "answer": inline.group(2).strip(), "page": paragraph.page})
+            continue
+        if ANSWER_START.match(text) and pairs:
+            body = ANSWER_START.sub("", text, count=1).strip()
+            current = pairs[-1]
+            current["answer"] = (current["answer"] + "\n\n" + body).strip() if current["answer"] else body
+            continue
+        start = QUESTION_START.match(text)
+        if start and ("?" in text or start.group(1)):
+            number = next(g for g in start.groups() if g)
+            pairs.append({"number": number, "question": text[start.end():].strip(), "answer": None,
+                          "page": paragraph.page})
+            continue
+        if CLOSING.match(text):
+            continue
+        if pairs and pairs[-1]["answer"] is not None and not start:
+            pairs[-1]["answer"] += "\n\n" + text  # an answer running over several paragraphs
+    return [Question(number=p["number"], question=p["question"], answer=p["answer"] or None, page=p["page"])
+            for p in pairs]
