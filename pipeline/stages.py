@@ -55,7 +55,7 @@ STAGES = [
     Stage("extract", extract.VERSION, _extract, ("source",), Extracted),
     Stage("segment", segment.VERSION, _segment, ("extract",), Segmented, ("municipalities.csv",)),
     Stage("themes", themes.VERSION, _themes, ("segment",), Themed, themes.RESOURCE_FILES),
-    Stage("facts", facts.VERSION, _facts, ("segment", "themes"), Facts),
+    Stage("facts", facts.VERSION, _facts, ("segment", "themes"), Facts, ("indicators.toml",)),
 ]
 BY_NAME = {s.name: s for s in STAGES}
 

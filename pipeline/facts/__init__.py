@@ -1,0 +1,64 @@
+"""Paragraphs -> typed facts in Dutch notation (percentages, euros, durations, counts, deadlines),
+each with a subject, the paragraph's themes, its page and span, and an indicator where the
+figure measures one of the shared indicators (resources/indicators.toml).
+
+Flattened text tables are read first (`tables`), the rest of the paragraph as prose (`notation`).
+"""
+from __future__ import annotations
+
+import re
+
+from ..config import FactsConfig
+from ..records import Fact, Facts, Segmented, Themed
+from .indicators import indicator_of
+from .notation import Hit, days, find_facts, parse_number
+from .tables import table_facts
+
+__all__ = ["VERSION", "days", "find_facts", "flatten", "parse_number", "run", "subject_of"]
+
+VERSION = "2"
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9])")
+
+
+def subject_of(text: str, hit: Hit) -> str:
+    """A few words of the clause around the figure, as a readable subject."""
+    if hit.label:
+        return hit.label
+    start = max((m.end() for m in SENTENCE_END.finditer(text, 0, hit.start)), default=0)
+    clause = text[start:hit.end + 80]
+    clause = re.split(r"(?<=[.;:!?])\s", clause[hit.end - start:], maxsplit=1)[0]
+    before = text[start:hit.start].split()[-6:]
+    after = clause.split()[:6]
+    return " ".join(before + ["…"] + after).strip(" ,;:")
+
+
+def flatten(text: str) -> str:
+    """One line, hyphenation undone, so figures split over lines are found."""
+    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+    return re.sub(r"[ \t]*\n[ \t]*", " ", text)
+
+
+def run(segmented: Segmented, themed: Themed, cfg: FactsConfig) -> Facts:
+    facts: list[Fact] = []
+    seen: set[tuple] = set()
+    previous = ""
+    for paragraph, tags in zip(segmented.paragraphs, themed.paragraph_tags, strict=True):
+        cells, rest = table_facts(paragraph.text, previous)
+        previous = paragraph.text
+        prose = flatten(rest)
+        found = [(h, paragraph.text) for h in cells if h.kind in cfg.kinds]
+        found += [(h, prose) for h in find_facts(prose, segmented.date, cfg.kinds)]
+        for hit, source in found:
+            # a figure repeated later is listed once; table cells are distinct per row and column
+            key = (hit.kind, hit.value, hit.label, hit.start if hit.label else 0)
+            if key in seen or (not hit.label and (hit.kind, hit.value) in seen):
+                continue
+            seen.add(key)
+            seen.add((hit.kind, hit.value))
+            subject = subject_of(source, hit)
+            themes = [t.id for t in tags]
+            facts.append(Fact(kind=hit.kind, value=hit.value, unit=hit.unit, text=source[hit.start:hit.end],
+                              subject=subject, page=paragraph.page, paragraph=paragraph.index,
+                              start=hit.start, end=hit.end, themes=themes,
+                              indicator=indicator_of(hit.kind, subject + " " + source[max(0, hit.start - 120):hit.end + 60])))
+    return Facts(facts=facts)

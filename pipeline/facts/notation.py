@@ -1,0 +1,289 @@
+"""Figures in Dutch running text: percentages, euros, durations, counts and deadlines.
+
+Values follow the taxonomy's conventions: percent as stated (13 for "13%"), euros as a plain
+number, durations in days (week 7, working day 7/5, month 365/12 rounded half up, year 365),
+deadlines as the last day of the period ("eind 2025" -> 2025-12-31). Number words ("tweehonderd",
+"eenentwintig") are read by text2num's Dutch parser.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+
+from text_to_num import text2num
+
+from ..segment.dates import MONTH_WORD, MONTHS
+
+# Words text2num does not read as a plain number, or reads differently than a council paper means.
+SPECIAL_WORDS = {"een": 1, "één": 1, "anderhalf": 1.5, "half": 0.5, "halve": 0.5}
+UNITS = r"(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+TENS = r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
+TEENS = r"(?:tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien)"
+SIMPLE = rf"(?:{UNITS}ën?{TENS}|{TENS}|{TEENS}|{UNITS})"
+WORD = rf"(?:(?:{SIMPLE})?honderd(?:{SIMPLE})?|(?:{SIMPLE})?duizend|{SIMPLE}|één|anderhalf|half|halve)"
+FRACTIONS = {"helft": 50, "kwart": 25, "derde": 100 / 3, "vijfde": 20, "tiende": 10, "driekwart": 75}
+NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+(?:\.\d{1,2})?)"
+QUANT = rf"(?:{NUM}|\b{WORD}\b)"
+SCALE = r"(?:miljard|miljoen|mln\.?|mld\.?|mio\.?|duizend|ton)"
+SCALES = {"miljard": 1e9, "mld": 1e9, "miljoen": 1e6, "mln": 1e6, "mio": 1e6, "duizend": 1e3, "ton": 1e5}
+
+PERCENT = re.compile(
+    rf"(?<![\w.,])(?:(?P<low>{NUM})\s*(?:-|–|tot)\s*)?(?P<n>{NUM}|{WORD})\s*(?:%|procent\b|procentpunt(?:en)?\b)",
+    re.IGNORECASE)
+# "één op de vijf", "1 op de 8", "ruim vier van de vijf": a share, not two counts
+ONE_IN = re.compile(rf"(?P<hedge>\b(?:ruim|bijna|circa|ongeveer|zo'n|meer dan|minder dan)\s+)?"
+                    rf"(?P<a>{QUANT})\s+(?P<rel>op|van)\s+(?:de|elke|iedere)\s+(?P<b>{QUANT})(?!\s*(?:%|procent|euro|€))",
+                    re.IGNORECASE)
+FRACTION = re.compile(r"\b(?:(?P<k>twee|drie)\s*)?(?:een\s+|de\s+|ruim\s+de\s+|bijna\s+de\s+|ruim\s+een\s+|met\s+een\s+|"
+                      r"bijna\s+|ruim\s+)?(?P<f>helft|kwart|driekwart|derde|vijfde)\b"
+                      r"(?!\s+(?:van\s+het\s+jaar|kwartaal|klas|graad|partij|partijen|lid|fase))",
+                      re.IGNORECASE)
+EURO = re.compile(
+    rf"(?:€\s*(?P<a>{NUM})(?:,-|,--)?(?:\s*(?P<as>{SCALE}))?"
+    rf"|(?P<b>{QUANT})\s*(?P<bs>{SCALE})\s*(?:euro|€)"
+    rf"|(?P<c>{NUM})\s+euro\b"
+    rf"|(?P<d>{QUANT})\s+(?P<ds>miljoen|mln\.?|miljard|ton)\b(?!\s+(?:inwoners|mensen|kinderen|jongeren|keer)))",
+    re.IGNORECASE)
+MULTIPLIER = re.compile(r"(?:x|\*|×)\s*(?:€\s*)?1\.000(?:\s*euro)?|(?:€|euro)\s*(?:x|\*|×)\s*1\.000", re.IGNORECASE)
+DURATION = re.compile(
+    rf"(?:(?P<low>{QUANT})\s*(?:-|–|tot|à)\s*)?(?P<n>{QUANT})\s+(?P<unit>werkdagen|werkdag|kalenderdagen|dagen|dag|"
+    rf"weken|week|maanden|maand|jaren|jaar|uur)\b", re.IGNORECASE)
+COUNT_NOUN = (
+    r"(?:\w+[- ])?\w*(?:jeugdigen|kinderen|jongeren|ouders|gezinnen|scholen|praktijken|aanbieders|plekken|plaatsen|"
+    r"meldingen|cliënten|clienten|deelnemers|respondenten|medewerkers|trajecten|verwijzingen|leerlingen|thuiszitters|"
+    r"huisartsen|professionals|locaties|wijken|activiteiten|aanmeldingen|bijeenkomsten|vrijwilligers|gezinshuizen|"
+    r"consulenten|coaches|casussen|dossiers|beschikkingen|indicaties|zwangeren|moeders|vaders|werkers|wachtenden|"
+    r"organisaties|teams|gemeenten|huishoudens|gesprekken|interviews|reacties|plaatsingen|personen|gevallen|"
+    r"verleners|ondersteuners|scholieren|peuters|baby's|meisjes|jongens|cursussen|aanvragen|klachten|"
+    r"fte|keer|maal|jeugdige|kind|jongere|ouder|gezin|school|aanbieder|plek|plaats|melding|cliënt|medewerker|"
+    r"traject|leerling|praktijk|gemeente)"
+)
+COUNT = re.compile(rf"(?<![\w.,€-])(?P<n>{QUANT})\s+(?:(?:\w+e|extra|nieuwe|andere)\s+){{0,2}}(?P<noun>{COUNT_NOUN})\b",
+                   re.IGNORECASE)
+# the structure of a plan or a report is not a count ("vier koerslijnen", "18 acties")
+PLAN_PARTS = (r"(?:\w+[- ])?(?:maatregelen|acties|actiepunten|koerslijnen|speerpunten|doelen|doelstellingen|ambities|"
+              r"pijlers|thema's|aanbevelingen|conclusies|onderzoeksvragen|vragen|punten|bewegingen|sporen|stappen|"
+              r"opgaven|hoofdstukken|paragrafen|programma's|prioriteiten|fasen|lijnen)\b")
+BARE = re.compile(r"(?<![\w.,€/-])(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\w%]|[.,/-]\d|\s*(?:%|procent|euro|€))")
+NOT_COUNT_BEFORE = re.compile(
+    r"(?:artikel|art\.|pagina|blz\.?|p\.|nr\.?|nummer|agendapunt|vraag|punt|hoofdstuk|bijlage|paragraaf|§|dia|"
+    r"versie|motie|amendement|programma|taakveld|kenmerk|zaaknummer|registratienummer|fase|stap|week|groep|klas|"
+    r"tel\.?|telefoon|niveau|dag|rapportcijfer|cijfer|score|per|ca\.|leeftijd|jaar|sinds|in|om|tot en met|t/m|"
+    r"van de|op de|onder de|boven de|tot de|ronde|editie|jaargang|lid|sub|onder|RvO|Jeugdwet|stemmen|zetels|€|"
+    r"bijlagen?|pagina \d+ van|\.{2,}|…|[?!:;]|^)\s*$",
+    re.IGNORECASE)
+NOT_COUNT_AFTER = re.compile(
+    rf"^\s*(?:(?:tot|-|–|en|t/m|tot en met)\s*\d+\s*(?:jaar|jarigen)|jaar|jarigen|(?:stemmen|voor|tegen)\b|leden\b|raadsleden|zetels|uur\b|[:.]\d|x\b|e\b|ste\b|de\b|"
+    rf"{MONTH_WORD}|[A-Z]{{2}}\b|tot en met \d|t/m \d|-\s*\d|en \d+\s*jaar|inwoners|\)|[.)]\s+[A-Z]|{PLAN_PARTS})",
+    re.IGNORECASE)
+QUARTER = {"eerste": 3, "tweede": 6, "derde": 9, "vierde": 12}
+DEADLINE = re.compile(
+    rf"\b(?P<cue>uiterlijk(?:\s+(?:op|in|per|voor|vóór|eind))?|vóór|voor|per|vanaf|met ingang van|tot en met|t/m|"
+    rf"(?:aan het |tegen het )?eind(?:e)?(?:\s+van)?|ultimo)\s+"
+    rf"(?:(?:het\s+)?(?P<q>eerste|tweede|derde|vierde)\s+kwartaal(?:\s+van)?\s+(?P<qy>\d{{4}})"
+    rf"|(?P<d>\d{{1,2}})\s+(?P<dm>{MONTH_WORD})\s+(?P<dy>\d{{4}})"
+    rf"|(?:(?:de\s+maand|in)\s+)?(?P<m>{MONTH_WORD})\s+(?P<my>\d{{4}})"
+    rf"|(?:(?:het\s+)?(?:jaar|in)\s+)?(?P<y>20\d\d)(?![\d-]))",
+    re.IGNORECASE)
+YEAR_CUES = ("uiterlijk", "eind", "ultimo", "vóór", "tot en met", "t/m")
+AGE_CONTEXT = re.compile(r"(?:van|tot|tussen|vanaf|onder|boven|ouder dan|jonger dan|t/m|tot en met|\d\s*[-–])\s*$|"
+                         r"\bleeftijd|\(\s*$", re.IGNORECASE)
+NOT_DURATION_BEFORE = re.compile(r"(?:afgelopen|komende|tweede|laatste|ruim|over|na|sinds|in de|per|elk|ieder)\s*$",
+                                 re.IGNORECASE)
+NOT_DURATION_AFTER = re.compile(r"^\s*(?:per\s+(?:week|maand|jaar|dag)|oud|zwanger|geleden|lang\s+geleden|of ouder|en ouder|"
+                                r"jeugdhulp|\))", re.IGNORECASE)
+
+
+@cache
+def parse_number(token: str) -> float:
+    """Dutch notation: "1.048.000" = 1048000, "11,2" = 11.2, "twee" = 2, "driehonderd" = 300."""
+    token = token.strip().lower()
+    if token in SPECIAL_WORDS:
+        return float(SPECIAL_WORDS[token])
+    if re.fullmatch(r"[a-zë]+", token):
+        return float(text2num(token, "nl"))
+    if "," in token:
+        return float(token.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):
+        return float(token.replace(".", ""))
+    return float(token)
+
+
+def days(quantity: float, unit: str) -> float:
+    unit = unit.lower()
+    if unit.startswith("werkdag"):
+        return round(quantity * 7 / 5, 2)
+    if unit.startswith(("dag", "kalenderdag")):
+        return quantity
+    if unit.startswith("week") or unit == "weken":
+        return quantity * 7
+    if unit.startswith("maand"):
+        return float(Decimal(quantity * 365 / 12).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if unit == "uur":
+        return round(quantity / 24, 2)
+    return quantity * 365
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    value: float | str
+    unit: str
+    start: int
+    end: int
+    label: str = ""  # the row label of a table cell
+
+
+def _number(token: str) -> float | None:
+    try:
+        return parse_number(token)
+    except (ValueError, TypeError):
+        return None
+
+
+def _percentages(text: str) -> list[Hit]:
+    hits = []
+    for m in PERCENT.finditer(text):
+        value = _number(m.group("n"))
+        if value is not None and not (re.fullmatch(r"(?:19|20)\d\d", m.group("n")) and value > 100):
+            hits.append(Hit("percentage", value, "%", m.start(), m.end()))
+    for m in ONE_IN.finditer(text):
+        a, b = _number(m.group("a")), _number(m.group("b"))
+        if a is None or b is None or not 0 < a < b <= 1000 or m.group("b").lower() in ("een", "één"):
+            continue
+        words = not m.group("a")[0].isdigit() and not m.group("b")[0].isdigit()
+        if m.group("rel").lower() == "op" or (words and m.group("hedge")):
+            hits.append(Hit("percentage", round(100 * a / b, 1), "%", m.start(), m.end()))
+    for m in FRACTION.finditer(text):
+        value = FRACTIONS[m.group("f").lower()]
+        if m.group("k"):
+            value *= {"twee": 2, "drie": 3}[m.group("k").lower()]
+        if value < 100:
+            hits.append(Hit("percentage", round(value, 1), "%", m.start(), m.end()))
+    return hits
+
+
+def _amounts(text: str) -> list[Hit]:
+    hits = []
+    for m in EURO.finditer(text):
+        if MULTIPLIER.match(text, max(0, m.start() - 4)) or MULTIPLIER.search(text[max(0, m.start() - 4):m.end()]):
+            continue  # "bedragen x € 1.000" is a unit, not an amount
+        number = m.group("a") or m.group("b") or m.group("c") or m.group("d")
+        scale = m.group("as") or m.group("bs") or m.group("ds") or ""
+        value = _number(number)
+        if value is None:
+            continue
+        value *= SCALES.get(scale.lower().rstrip("."), 1)
+        if value >= 1:
+            minus = text[max(0, m.start() - 2):m.start()].strip().endswith(("-", "−"))
+            hits.append(Hit("amount_eur", -value if minus else value, "EUR", m.start(), m.end()))
+    return hits
+
+
+def _durations(text: str) -> list[Hit]:
+    hits = []
+    for m in DURATION.finditer(text):
+        unit = m.group("unit").lower()
+        before, after = text[max(0, m.start() - 25):m.start()], text[m.end():m.end() + 20]
+        if NOT_DURATION_AFTER.match(after) or NOT_DURATION_BEFORE.search(before):
+            continue
+        if unit in ("jaar", "jaren") and (AGE_CONTEXT.search(before) or m.group("low")
+                                           or re.match(r"^\s*(?:en|t/m|tot)\b", after)):
+            continue
+        value = _number(m.group("n"))
+        if re.search(r"eerste\s*$", before) and value != 1000:
+            continue  # "de eerste twee jaar" qualifies another figure; "de eerste 1000 dagen" is a span
+        if value is None or (unit == "uur" and value not in (24, 48, 72)):
+            continue
+        hits.append(Hit("duration", days(value, unit), "days", m.start(), m.end()))
+    return hits
+
+
+def _counts(text: str) -> list[Hit]:
+    hits = []
+    for m in COUNT.finditer(text):
+        raw = m.group("n")
+        value = _number(raw)
+        noun = m.group("noun").lower()
+        if value is None or raw.lower() in ("een", "één", "half", "halve") or (re.fullmatch(r"(19|20)\d\d", raw) and noun != "fte"):
+            continue
+        if re.search(r"\bper\s*$", text[max(0, m.start() - 6):m.start()]):
+            continue  # "per 1.000 leerlingen" is the base of a rate
+        if noun in ("keer", "maal") and (value < 10 or re.match(r"^\s*(?:per|zo)\b", text[m.end():m.end() + 8])):
+            continue
+        if noun != "fte" and value != int(value):
+            continue
+        hits.append(Hit("count", value, "fte" if noun == "fte" else "number", m.start(), m.end()))
+    return hits
+
+
+def _bare_counts(text: str) -> list[Hit]:
+    """Plain numbers that are neither years, dates, list or page numbers, codes nor votes:
+    in council prose these are counts ("van 402 naar 386", "21 van de 34")."""
+    hits = []
+    for m in BARE.finditer(text):
+        raw = m.group("n")
+        value = parse_number(raw)
+        before, after = text[max(0, m.start() - 20):m.start()], text[m.end():m.end() + 20]
+        if value < 2 or ("." not in raw and (1900 <= value <= 2100 or len(raw) > 4)) or len(raw.replace(".", "")) > 6:
+            continue
+        if NOT_COUNT_BEFORE.search(before) or NOT_COUNT_AFTER.match(after):
+            continue
+        if re.search(r"(?:^|\n)\s*$", before) and re.match(r"^\s*[.)]", after):
+            continue  # a list marker "1." at the start of a line
+        if re.match(r"^\s{2,}\S*\s*$", after) or re.match(r"^\s*$", after) and re.search(r"\s{3,}$", before):
+            continue  # a page number at the end of a header or footer line
+        hits.append(Hit("count", value, "number", m.start(), m.end()))
+    return hits
+
+
+def _deadlines(text: str, doc_date: str | None) -> list[Hit]:
+    hits = []
+    for m in DEADLINE.finditer(text):
+        if m.group("q"):
+            year, month = int(m.group("qy")), QUARTER[m.group("q").lower()]
+            value = f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+        elif m.group("d"):
+            value = f"{int(m.group('dy'))}-{MONTHS[m.group('dm').lower().rstrip('.')]:02d}-{int(m.group('d')):02d}"
+        elif m.group("m"):
+            year, month = int(m.group("my")), MONTHS[m.group("m").lower().rstrip(".")]
+            value = f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+        else:
+            if not m.group("cue").lower().startswith(YEAR_CUES):
+                continue  # "voor 2018" is "for 2018", not a deadline
+            value = f"{m.group('y')}-12-31"
+        if doc_date and value < doc_date[:10]:
+            continue  # a date before the document itself is history, not a deadline
+        hits.append(Hit("date_deadline", value, "date", m.start(), m.end()))
+    return hits
+
+
+def _overlaps(hit: Hit, taken: list[Hit]) -> bool:
+    return any(hit.start < t.end and t.start < hit.end for t in taken)
+
+
+KINDS = ("percentage", "amount_eur", "duration", "count", "date_deadline")
+
+
+def find_facts(text: str, doc_date: str | None = None, kinds: tuple[str, ...] = KINDS) -> list[Hit]:
+    """All figures in one stretch of prose; earlier finders win overlapping spans (a deadline beats
+    a count, a percentage beats a bare number)."""
+    finders = [("date_deadline", lambda t: _deadlines(t, doc_date)), ("amount_eur", _amounts),
+               ("percentage", _percentages), ("duration", _durations), ("count", _counts), ("count", _bare_counts)]
+    taken: list[Hit] = []
+    blocked: list[Hit] = []  # numbers that are no fact but must not be read again: dates, other kinds
+    for index, (kind, finder) in enumerate(finders):
+        if index == 1:
+            blocked.extend(d for d in _all_dates(text) if not _overlaps(d, taken))
+        found = [h for h in finder(text) if not _overlaps(h, taken) and not _overlaps(h, blocked)]
+        (taken if kind in kinds else blocked).extend(found)
+    return sorted(taken, key=lambda h: h.start)
+
+
+def _all_dates(text: str) -> list[Hit]:
+    from ..segment.dates import find_dates
+
+    return [Hit("date", d.value, "", d.start, d.end) for d in find_dates(text)]
