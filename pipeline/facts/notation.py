@@ -100,7 +100,9 @@ NOT_DURATION_AFTER = re.compile(r"^\s*(?:per\s+(?:week|maand|jaar|dag)|oud|zwang
 @cache
 def parse_number(token: str) -> float:
     """Dutch notation: "1.048.000" = 1048000, "11,2" = 11.2, "twee" = 2, "driehonderd" = 300."""
-    token = token.strip().lower()
+    token = token.strip().lower().replace("−", "-")
+    if token.startswith("-"):
+        return -parse_number(token[1:])
     if token in SPECIAL_WORDS:
         return float(SPECIAL_WORDS[token])
     if re.fullmatch(r"[a-zë]+", token):

@@ -20,7 +20,7 @@ GLUED_DECIMAL = re.compile(r"[-−]?\d{1,3}(?:\.\d{3})*,\d")
 GLUED_INTEGER = re.compile(r"[-−]?\d{1,3}(?:\.\d{3})+|[-−]?\d+")
 MONEY_LABEL = re.compile(r"\b(?:lasten|baten|saldo|kosten|uitgaven|budget|bedrag|totaal\s+(?:lasten|baten)|"
                          r"reserves?|onttrekking|toevoeging)\b|€", re.IGNORECASE)
-PERCENT_LABEL = re.compile(r"%|\bpercentage\b|\baandeel\b|\bprocent\b", re.IGNORECASE)
+PERCENT_LABEL = re.compile(r"%|percentage\b|aandeel\b|\bprocent\b", re.IGNORECASE)
 RATE = re.compile(r"\bper\s+(?:1\.000|10\.000|100\.000|1000|10000|100)\b", re.IGNORECASE)
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 
