@@ -7,16 +7,19 @@ DICTUM_INTRO = re.compile(
     r"(?:verzoekt|verzoeken)\s+(?:het\s+college|de\s+burgemeester|het\s+presidium)[^:\n]*?[:,]?|"
     r"(?:draagt|dragen)\s+het\s+college\s+op[^:\n]*?[:,]?|roept\s+het\s+college\s+op[^:\n]*?[:,]?|"
     r"(?:we|wij)\s+geven\s+het\s+college\s+(?:de\s+)?opdracht(?:\s+om)?\s*:?|"
-    r"wat\s+vragen\s+(?:we|wij)\s+(?:aan\s+)?het\s+college\s*\??\s*:?|"
+    r"wat\s+(?:vragen\s+(?:we|wij)|vraagt\s+de\s+raad)\s+(?:aan\s+)?het\s+college\s*\??\s*:?|"
+    r"^\s*(?:dit|daarom)\s+vragen\s+(?:we|wij)\s+(?:aan\s+)?het\s+college[^\n]{0,20}?[:.]?\s*$|"
+    r"(?:we|wij)\s+vragen\s+het\s+college(?:\s+om)?\s*:|"
+    r"^\s*besluit\s*:\s*$|^\s*(?:en\s+)?besluit\s*:?\s*(?=\n\s*(?:I|1|a)[.)])|"
     r"besluit\s+(?:het\s+(?:ontwerp)?besluit|het\s+voorstel|tot\s+wijziging)[^:\n]*?(?:te\s+wijzigen|als\s+volgt)[^:\n]*:|"
     r"(?:verzoekt|vraagt)\s+de\s+(?:burgemeester|raad)[^:\n]*?:",
-    re.IGNORECASE)
+    re.IGNORECASE | re.MULTILINE)
 DICTUM_END = re.compile(
     r"^\s*(?:en\s+gaat\s+over\s+tot\s+de\s+orde|ingediend\s+door|toelichting|ondertekend|fractie|"
     r"stemming|stemuitslag|aangenomen|verworpen|ingetrokken|namens|handtekening|"
     r"[A-Z]\.\s?[A-Z]?\.?\s?\w+\s*\(|(?:de\s+)?indiener)",
     re.IGNORECASE)
-ITEM_MARKER = re.compile(r"^\s*(?:[-–•·*▪■►◦]|\d{1,2}[.)]|[a-z][.)]|\(\w{1,2}\))\s*")
+ITEM_MARKER = re.compile(r"^\s*(?:[-–•·*▪■►◦]|\d{1,2}[.)]|[a-z][.)]|(?:I|II|III|IV|V|VI|VII|VIII|IX|X)[.)]|\(\w{1,2}\))\s*")
 STATUS = re.compile(r"\b(aangenomen|verworpen|ingetrokken|overgenomen|aangehouden)\b", re.IGNORECASE)
 TALLY = re.compile(r"(\d{1,2})\s+(?:stemmen\s+)?voor\b.{0,30}?(\d{1,2})\s+(?:stemmen\s+)?tegen", re.IGNORECASE)
 
