@@ -5,7 +5,7 @@ import re
 
 from ..records import Paragraph, Question
 
-QUESTION_START = re.compile(r"^\s*(?:vraag\s*(\d{1,2})[.:)]?|(\d{1,2})[.)]\s+(?=\S)|ad\s+(\d{1,2})[.:]?)",
+QUESTION_START = re.compile(r"^\s*(?:vraag\s*(?:(\d{1,2})[.:)]?|:)|(\d{1,2})[.)]\s+(?=\S)|ad\s+(\d{1,2})[.:]?)",
                             re.IGNORECASE)
 ANSWER_START = re.compile(r"^\s*(?:antwoord(?:\s+(?:college|van het college|\d{1,2}))?\s*[:.]?|"
                           r"beantwoording\s*:?)", re.IGNORECASE)
@@ -14,11 +14,28 @@ CLOSING = re.compile(r"^\s*(?:namens|met vriendelijke groet|hoogachtend|wij zien
                      r"ondertekening|het college van)", re.IGNORECASE)
 
 
+UNIT_START = re.compile(r"^[ \t]*(?:\d{1,2}[.)][ \t]+\S|vraag[ \t]*\d{1,2}\b|antwoord\b(?:[ \t]+(?:college|van het college|\d{1,2}))?[ \t]*[:.]?)",
+                        re.IGNORECASE | re.MULTILINE)
+
+
+def units_of(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Paragraphs split where a numbered question or an answer starts on a line of its own,
+    so a list "1. ... 2. ..." in one paragraph yields one unit per question."""
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        starts = [m.start() for m in UNIT_START.finditer(paragraph.text) if m.start() > 0]
+        bounds = [0, *starts, len(paragraph.text)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            if paragraph.text[a:b].strip():
+                out.append(Paragraph(index=paragraph.index, text=paragraph.text[a:b], page=paragraph.page))
+    return out
+
+
 def find_questions(paragraphs: list[Paragraph]) -> list[Question]:
     """Pairs in document order. A numbered paragraph that follows an answer block starts a new
     pair; an "Antwoord" paragraph attaches to the open question."""
     pairs: list[dict] = []
-    for paragraph in paragraphs:
+    for paragraph in units_of(paragraphs):
         text = paragraph.text.strip()
         inline = INLINE_QA.match(text)
         if inline and "?" in inline.group(1):
@@ -32,7 +49,7 @@ def find_questions(paragraphs: list[Paragraph]) -> list[Question]:
             continue
         start = QUESTION_START.match(text)
         if start and ("?" in text or start.group(1)):
-            number = next(g for g in start.groups() if g)
+            number = next((g for g in start.groups() if g), str(len(pairs) + 1))
             pairs.append({"number": number, "question": text[start.end():].strip(), "answer": None,
                           "page": paragraph.page})
             continue
