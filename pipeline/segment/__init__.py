@@ -58,6 +58,7 @@ def run(extracted: Extracted, source: Source, cfg: SegmentConfig) -> Segmented:
     municipality, place_why = municipality_from_meta(source, cfg)
     if municipality is None:
         municipality, place_why = places.find_municipality(texts)
+    municipality = places.short_name(municipality)
     date, date_why = dates.document_date(texts, doc_type)
     if isinstance(source.meta.get("date"), str) and dates.ISO.match(source.meta["date"]):
         date, date_why = source.meta["date"][:10], "sidecar metadata"

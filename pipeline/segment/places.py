@@ -41,7 +41,12 @@ MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|
 NEGATIVE_BEFORE = re.compile(
     r"(?:provincie|regio|jeugdregio|zorgregio|arbeidsmarktregio|regiogemeenten|veiligheidsregio|"
     r"net als in|zoals in|zoals|anders dan in|dan in|vergeleken met|gemeenten als|steden als|bijvoorbeeld|"
-    r"o\.a\.|onder meer|waaronder|en|naar|Universiteit|Hogeschool|Rijksuniversiteit|UMC|Hanzehogeschool)\s*$",
+    r"o\.a\.|onder meer|waaronder|en|naar|samen met|met|Universiteit|Hogeschool|Rijksuniversiteit|UMC|Hanzehogeschool)\s*$",
+    re.IGNORECASE)
+AUTHOR_BEFORE = re.compile(
+    r"(?:(?:de\s+)?raad\s+(?:van\s+)?(?:de\s+gemeente|der\s+gemeente)|(?:de\s+)?gemeenteraad(?:\s+van)?|"
+    r"(?:college\s+van\s+)?burgemeester\s+en\s+wethouders\s+(?:van|der\s+gemeente)(?:\s+de\s+gemeente)?|"
+    r"aan\s+de\s+(?:gemeente)?raad\s+van(?:\s+de\s+gemeente)?)\s*$",
     re.IGNORECASE)
 STRONG_BEFORE = re.compile(
     r"(?:gemeente|gemeenteraad|raad van|raad der gemeente|raadsvergadering|rekenkamer(?:commissie)?|"
@@ -108,12 +113,18 @@ def _slug(text: str) -> str:
 
 
 def find_municipality(paragraphs: list[str]) -> tuple[str | None, str]:
-    """The authoring municipality named in the text and why, or (None, reason)."""
+    """The authoring municipality named in the text and why, or (None, reason).
+
+    Scores per name: an author cue (the council's own formula "De raad van de gemeente X", the
+    signature "Burgemeester en wethouders van X") 10, a letterhead 5, a council context ("gemeente X",
+    "Rekenkamer X") 2, a plain mention 1. The best name needs a council context or repeated
+    mentions, and a clear lead over the runner-up; a single plain mention counts only when no
+    other municipality is named at all."""
     g = gazetteer()
-    strong: Counter[str] = Counter()
-    weak: Counter[str] = Counter()
-    first_seen: dict[str, str] = {}  # weak evidence
-    first_strong: dict[str, str] = {}
+    score: Counter[str] = Counter()
+    strong: set[str] = set()
+    mentioned: set[str] = set()
+    why: dict[str, str] = {}
     for index, paragraph in enumerate(paragraphs):
         text = " ".join(paragraph.split())
         for match in g.pattern.finditer(text):
@@ -122,29 +133,46 @@ def find_municipality(paragraphs: list[str]) -> tuple[str | None, str]:
             before = text[max(0, match.start() - 60):match.start()]
             after = text[match.end():match.end() + 40]
             is_adjective = form in ADJECTIVES or (form.endswith("se") and form not in _official_forms())
-            if STRONG_BEFORE.search(before) and not is_adjective:
-                strong[official] += 1
-                first_strong.setdefault(official, f"'{before[-30:].strip()} {form}'")
+            if AUTHOR_BEFORE.search(before) and not is_adjective:
+                score[official] += 10
+                strong.add(official)
+                why.setdefault(official, f"author formula '{before[-30:].strip()} {form}'")
+            elif STRONG_BEFORE.search(before) and not is_adjective:
+                score[official] += 2
+                strong.add(official)
+                why.setdefault(official, f"council context '{before[-30:].strip()} {form}'")
             elif index < 3 and STRONG_AFTER.match(after) and not is_adjective:
-                strong[official] += 1  # letterhead: "Gemeente Maastricht | ..." or "Ede, 5 maart 2024"
-                first_strong.setdefault(official, f"letterhead '{form}{after[:12]}'")
-            elif NEGATIVE_BEFORE.search(before) or form in AMBIGUOUS or g.names[form] in AMBIGUOUS:
+                score[official] += 5  # letterhead: "Gemeente Maastricht | ..." or "Ede, 5 maart 2024"
+                strong.add(official)
+                why.setdefault(official, f"letterhead '{form}{after[:12]}'")
+            elif NEGATIVE_BEFORE.search(before) or form in AMBIGUOUS or official in AMBIGUOUS:
                 continue
             else:
-                weak[official] += 1
-                first_seen.setdefault(official, f"mentioned as '{form}'")
-    if strong:
-        (best, count), *rest = strong.most_common(2) + [(None, 0)]
-        runner_up = rest[0][1]
-        if count > runner_up:
-            return best, f"named {count}x in a council context, e.g. {first_strong[best]}"
-        return None, "several municipalities named equally often in a council context"
-    if weak:
-        ranked = weak.most_common(2) + [(None, 0)]
-        (best, count), (_, second) = ranked[0], ranked[1]
-        if count >= 2 and count >= 2 * second + 1:
-            return best, f"mentioned {count}x, no other municipality as often ({first_seen[best]})"
-    return None, "no municipality named in the text"
+                score[official] += 1
+                mentioned.add(official)
+                why.setdefault(official, f"mentioned as '{form}'")
+    if not score:
+        return None, "no municipality named in the text"
+    (best, points), (_, second) = (score.most_common(2) + [(None, 0)])[:2]
+    if best in strong and points > second:
+        return best, f"score {points} vs {second}: {why[best]}"
+    if points >= 2 and points >= 2 * second + 1:
+        return best, f"mentioned {points}x, no other municipality as often ({why[best]})"
+    if points == 1 and len(score) == 1:
+        return best, f"the only municipality named ({why[best]})"
+    return None, "no municipality stands out in the text"
+
+
+def short_name(official: str | None) -> str | None:
+    """'Middelburg' for 'Middelburg (Z.)': the province suffix only where two municipalities
+    share the name (Bergen (NH.) and Bergen (L.))."""
+    if official is None:
+        return None
+    short = re.sub(r"\s*\([A-Z][a-zA-Z.]*\)$", "", official)
+    if short == official:
+        return official
+    same = [o for o in set(gazetteer().names.values()) if re.sub(r"\s*\([A-Z][a-zA-Z.]*\)$", "", o) == short]
+    return short if len(same) == 1 else official
 
 
 @cache
