@@ -22,11 +22,19 @@ DOC_DATE_CUES = re.compile(
     r"(?:in (?:openbare )?vergadering bijeen op|vergadering (?:van|d\.d\.|op)|raadsvergadering(?: van| d\.d\.| op)?|"
     r"datum(?: raadsvergadering| vergadering| verzending| beantwoording| collegebesluit| brief)?\s*:?|"
     r"d\.d\.|verzonden(?: op)?|beantwoord(?: op)?|vastgesteld(?: op| in de vergadering van)?|"
-    r"ingediend(?: op)?|gehouden op|collegevergadering van|besluit van)\s*$",
+    r"ingediend(?: op)?|gehouden op|collegevergadering van|besluit van|ingekomen(?: op)?|ontvangen(?: op)?|"
+    r"vergaderdatum|verzenddatum|gepubliceerd(?: op)?|geldend (?:van|vanaf)|in werking getreden (?:op|per)|"
+    r"vastgesteld door (?:de (?:gemeente)?raad|het college)[^.;]{0,50}? op|"
+    r"aangeboden (?:door het college |aan de (?:gemeente)?raad )?op)\s*:?\s*"
+    r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s+)?$",
     re.IGNORECASE)
 NOT_DOC_DATE = re.compile(
     r"(?:voor|vóór|uiterlijk|per|vanaf|tot|t/m|na|sinds|peildatum|op|in|eind|begin|medio|"
     r"tussen|van|brief van|voorstel van|motie van|d\.d\.\s*\S+\s+van)\s*$", re.IGNORECASE)
+
+
+FOOTER = re.compile(r"^[ \t]*(\d{1,2}[-/.]\d{1,2}[-/.]\d{4})[ \t]+\d{1,3}[ \t]*$", re.MULTILINE)
+YEAR_ALONE = re.compile(r"^\s*(20[0-3]\d|19[89]\d)\s*$")
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,7 @@ def document_date(paragraphs: list[str], doc_type: str | None) -> tuple[str | No
     for index, paragraph in enumerate(paragraphs):
         text = " ".join(paragraph.split())
         for d in find_dates(text):
-            before = text[max(0, d.start - 60):d.start]
+            before = text[max(0, d.start - 90):d.start]
             if DOC_DATE_CUES.search(before):
                 cued.append((index, d))
             elif index < len(head) and not NOT_DOC_DATE.search(before):
@@ -94,7 +102,18 @@ def document_date(paragraphs: list[str], doc_type: str | None) -> tuple[str | No
     if months:
         index, d = months[0]
         return d.value, f"month on the title page (paragraph {index + 1})"
-    for paragraph in paragraphs[-3:]:  # slide footers and signatures at the end
-        for d in find_dates(" ".join(paragraph.split())):
-            return d.value, "date at the end of the document"
+    for index, paragraph in enumerate(paragraphs):  # a slide or page footer: "29-1-2019   6"
+        footer = FOOTER.search(paragraph)
+        if footer:
+            found = find_dates(footer.group(1))
+            if found:
+                return found[0].value, f"date in a page footer (paragraph {index + 1})"
+    for paragraph in paragraphs[-3:]:  # signatures at the end
+        text = " ".join(paragraph.split())
+        for d in find_dates(text):
+            if not NOT_DOC_DATE.search(text[max(0, d.start - 60):d.start]):
+                return d.value, "date at the end of the document"
+    for index, paragraph in enumerate(paragraphs[:6]):
+        if YEAR_ALONE.match(paragraph):
+            return paragraph.strip(), f"year on the title page (paragraph {index + 1})"
     return None, "no document date in the text"
