@@ -31,7 +31,7 @@ SCALE = r"(?:miljard|miljoen|mln\.?|mld\.?|mio\.?|duizend|ton)"
 SCALES = {"miljard": 1e9, "mld": 1e9, "miljoen": 1e6, "mln": 1e6, "mio": 1e6, "duizend": 1e3, "ton": 1e5}
 
 PERCENT = re.compile(
-    rf"(?<![\w.,])(?:(?P<low>{NUM})\s*(?:-|–|tot)\s*)?(?P<n>{NUM}|{WORD})\s*(?:%|procent\b|procentpunt(?:en)?\b)",
+    rf"(?<![\d.,])(?:(?P<low>{NUM})\s*(?:-|–|tot)\s*)?(?P<n>{NUM}|{WORD})\s*(?:%|procent\b|procentpunt(?:en)?\b)",
     re.IGNORECASE)
 # "één op de vijf", "1 op de 8", "ruim vier van de vijf": a share, not two counts
 ONE_IN = re.compile(rf"(?P<hedge>\b(?:ruim|bijna|circa|ongeveer|zo'n|meer dan|minder dan)\s+)?"
@@ -39,7 +39,7 @@ ONE_IN = re.compile(rf"(?P<hedge>\b(?:ruim|bijna|circa|ongeveer|zo'n|meer dan|mi
                     re.IGNORECASE)
 FRACTION = re.compile(r"\b(?:(?P<k>twee|drie)\s*)?(?:een\s+|de\s+|ruim\s+de\s+|bijna\s+de\s+|ruim\s+een\s+|met\s+een\s+|"
                       r"bijna\s+|ruim\s+)?(?P<f>helft|kwart|driekwart|derde|vijfde)\b"
-                      r"(?!\s+(?:van\s+het\s+jaar|kwartaal|klas|graad|partij|partijen|lid|fase))",
+                      r"(?!\s+(?:van\s+het\s+jaar|van\s+(?:19|20)\d\d|kwartaal|klas|graad|partij|partijen|lid|fase))",
                       re.IGNORECASE)
 EURO = re.compile(
     rf"(?:€\s*(?P<a>{NUM})(?:,-|,--)?(?:\s*(?P<as>{SCALE}))?"
@@ -73,11 +73,12 @@ NOT_COUNT_BEFORE = re.compile(
     r"versie|motie|amendement|programma|taakveld|kenmerk|zaaknummer|registratienummer|fase|stap|week|groep|klas|"
     r"tel\.?|telefoon|niveau|dag|rapportcijfer|cijfer|score|per|ca\.|leeftijd|jaar|sinds|in|om|tot en met|t/m|"
     r"van de|op de|onder de|boven de|tot de|ronde|editie|jaargang|lid|sub|onder|RvO|Jeugdwet|stemmen|zetels|€|"
-    r"bijlagen?|pagina \d+ van|\.{2,}|…|[?!:;]|^)\s*$",
+    r"bijlagen?|pagina \d+ van|\.{2,}|…|[?!;|]|^|\b[a-z]+:|spoor|perceel|sheet|slide|conclusie|aanbeveling|"
+    r"bevinding|actie|doel|onderdeel|deel|module|[-–]|\((?:in )?)\s*$",
     re.IGNORECASE)
 NOT_COUNT_AFTER = re.compile(
-    rf"^\s*(?:(?:tot|-|–|en|t/m|tot en met)\s*\d+\s*(?:jaar|jarigen)|jaar|jarigen|(?:stemmen|voor|tegen)\b|leden\b|raadsleden|zetels|uur\b|[:.]\d|x\b|e\b|ste\b|de\b|"
-    rf"{MONTH_WORD}|[A-Z]{{2}}\b|tot en met \d|t/m \d|-\s*\d|en \d+\s*jaar|inwoners|\)|[.)]\s+[A-Z]|{PLAN_PARTS})",
+    rf"^\s*(?:(?:tot|-|–|en|t/m|tot en met)\s*\d+\s*(?:jaar|jarigen)|jaar|jarigen|(?:stemmen|voor|tegen)\b|leden\b|raadsleden|zetels|uur\b|[:.]\d|x\b|"
+    rf"{MONTH_WORD}|(?-i:[A-Z]{{2}}\b)|[|–-]\s*$|tot en met \d|t/m \d|-\s*\d|en \d+\s*jaar|inwoners|\)|[.)]\s+[A-Z]|{PLAN_PARTS})",
     re.IGNORECASE)
 QUARTER = {"eerste": 3, "tweede": 6, "derde": 9, "vierde": 12}
 DEADLINE = re.compile(

@@ -94,6 +94,8 @@ def table_facts(text: str, context: str = "") -> tuple[list[Hit], str]:
             values = numbers
         else:
             continue
+        if all(YEAR.match(v[0]) for v in values):
+            continue  # a header row of years
         unit_cell = any(c.strip() == "%" for c, _ in (row[1] if row else []))
         kind, scale = _kind(label + (" %" if unit_cell or "%" in line else ""), text, context,
                             None if label.strip() else inherited)
