@@ -41,7 +41,7 @@ MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|
 NEGATIVE_BEFORE = re.compile(
     r"(?:provincie|regio|jeugdregio|zorgregio|arbeidsmarktregio|regiogemeenten|veiligheidsregio|"
     r"net als in|zoals in|zoals|anders dan in|dan in|vergeleken met|gemeenten als|steden als|bijvoorbeeld|"
-    r"o\.a\.|onder meer|waaronder|en|naar|samen met|met|Universiteit|Hogeschool|Rijksuniversiteit|UMC|Hanzehogeschool)\s*$",
+    r"o\.a\.|onder meer|waaronder|\ben|naar|samen met|met|gemeenten|,|Universiteit|Hogeschool|Rijksuniversiteit|UMC|Hanzehogeschool)\s*$",
     re.IGNORECASE)
 AUTHOR_BEFORE = re.compile(
     r"(?:(?:de\s+)?raad\s+(?:van\s+)?(?:de\s+gemeente|der\s+gemeente)|(?:de\s+)?gemeenteraad(?:\s+van)?|"
