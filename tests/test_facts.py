@@ -54,3 +54,109 @@ def test_number_parsing():
     assert facts.parse_number("1.048.000") == 1048000
     assert facts.parse_number("11,2") == 11.2
     assert facts.parse_number("twaalf") == 12
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ruim vier van de vijf ouders is tevreden", [("percentage", 80)]),
+    ("een kwart van de verwijzingen", [("percentage", 25)]),
+    ("bijna driekwart van de gemeenten", [("percentage", 75)]),
+    ("zeventig procent van het budget", [("percentage", 70)]),
+    ("15-20% van de jongeren", [("percentage", 20)]),
+    ("een tekort van 1,6 miljard", [("amount_eur", 1.6e9)]),
+    ("een half miljoen extra", [("amount_eur", 500000)]),
+    ("€ 450.000,- voor jongerenwerk", [("amount_eur", 450000)]),
+    ("tussen de 2,5 ton en 6,9 ton", [("amount_eur", 250000), ("amount_eur", 690000)]),
+    ("twaalf maanden", [("duration", 365)]),
+    ("zes tot negen weken wachten", [("duration", 63)]),
+    ("de eerste 1000 dagen van een kind", [("duration", 1000)]),
+    ("tweehonderd aanbieders", [("count", 200)]),
+    ("dertien zorgverleners", [("count", 13)]),
+    ("21 van de 34 huisartsenpraktijken", [("count", 21), ("count", 34)]),
+    ("het aantal daalde van 402 naar 386.", [("count", 402), ("count", 386)]),
+    ("steeg van 212 in 2017 naar 268", [("count", 212), ("count", 268)]),
+    ("loopt tot en met 2026", [("date_deadline", "2026-12-31")]),
+    ("uiterlijk in oktober 2024", [("date_deadline", "2024-10-31")]),
+    ("per 1 januari 2026", [("date_deadline", "2026-01-01")]),
+])
+def test_more_notations(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Pagina 2 van 3",
+    "Rekenkamer Zwolle – Preventie in het jeugddomein   7",
+    "Programmabegroting 2018 | Apeldoorn | 112",
+    "artikel 40 van het Reglement van orde",
+    "Zo ja, waarom? 3. Hoeveel kost dat?",
+    "bel 06-12345678 of schrijf naar Postbus 9000, 1234 AB",
+    "zaaknummer 451208",
+    "aangenomen met 27 stemmen voor en 10 tegen",
+    "in vier koerslijnen en 18 acties",
+    "voor 2018 is het budget verhoogd",
+    "twee keer per jaar rapporteren",
+    "een rapportcijfer van 7,4",
+    "gemeenten met 25.000 tot 50.000 inwoners",
+    "jongeren van 12 tot en met 17 jaar",
+    "de groep lijdt al twee jaar verlies",
+    "in de eerste helft van 2019",
+    "(bedragen x € 1.000)",
+])
+def test_more_not_facts(text):
+    assert found(text) == []
+
+
+def table(text: str, context: str = ""):
+    hits, rest = facts.table_facts(text, context)
+    return [(h.kind, h.value) for h in hits], rest
+
+
+def test_spaced_table_in_thousands_of_euros():
+    text = ("(bedragen x € 1.000)      Rekening 2024   Begroting 2025\n"
+            "Preventie en sociale basis jeugd          6.950           7.410\n"
+            "Onderdeel              2021      2022")
+    hits, rest = table(text)
+    assert hits == [("amount_eur", 6950000), ("amount_eur", 7410000)]
+    assert "6.950" not in rest
+
+
+def test_caption_in_the_previous_paragraph_and_glued_cells_with_signs():
+    hits, _ = table("Lasten51.36954.27753.694582V\nBaten-7.262-9.694-9.72834V", context="bedragen * € 1.000")
+    assert hits == [("amount_eur", v * 1000) for v in (51369, 54277, 53694, 582, -7262, -9694, -9728, 34)]
+
+
+def test_budget_rows_in_full_euros_and_percentage_rows():
+    assert table("Totaal lasten (4)    11.512.450        7.794.187   V")[0] == [("amount_eur", 11512450),
+                                                                           ("amount_eur", 7794187)]
+    assert table("% jeugdhulp via huisarts                  41      48")[0] == [("percentage", 41), ("percentage", 48)]
+    assert table("Kinderen in armoedeAandeel kinderen in een huishouden met bijstand.2,11,9")[0] == [
+        ("percentage", 2.1), ("percentage", 1.9)]
+
+
+def test_count_rows_skip_the_year_column_and_rates_are_no_facts():
+    assert table("2016             712                 389")[0] == [("count", 712), ("count", 389)]
+    assert table("Hardekernjongeren per 10.000 inw.    2014    1,6 (1,6)\nVerwijzingen    12    14")[0] == []
+
+
+def test_run_lists_a_repeated_figure_once_and_sets_indicators():
+    from pipeline.config import FactsConfig
+    from pipeline.records import Paragraph, Segmented, Themed
+
+    paragraphs = [Paragraph(0, "De gemiddelde wachttijd is 12 weken.", 1),
+                  Paragraph(1, "Wij willen de wachttijd van 12 weken halveren. 41% van de verwijzingen komt via de huisarts.",
+                            2)]
+    seg = Segmented(paragraphs=paragraphs, doc_type="motie", municipality=None, date=None, title="")
+    result = facts.run(seg, Themed(paragraph_tags=[[], []], doc_themes=[]), FactsConfig())
+    assert [(f.kind, f.value, f.page, f.indicator) for f in result.facts] == [
+        ("duration", 84, 1, "waiting_time"), ("percentage", 41, 2, "referral_share_gp")]
+
+
+@pytest.mark.parametrize("kind, context, expected", [
+    ("percentage", "12,6% van de jongeren krijgt jeugdhulp", "youth_care_share"),
+    ("percentage", "het aandeel preventie in het jeugdbudget", "prevention_budget_share"),
+    ("percentage", "85% van de ouders is tevreden over de hulp", "client_satisfaction"),
+    ("amount_eur", "het tekort op de jeugdzorg", "youth_care_deficit"),
+    ("amount_eur", "de kosten van specialistische jeugdhulp", "youth_care_costs"),
+    ("count", "90 ouders stuurden de vragenlijst terug", None),
+])
+def test_indicator_vocabulary(kind, context, expected):
+    assert facts.indicator_of(kind, context) == expected

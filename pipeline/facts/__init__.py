@@ -14,7 +14,8 @@ from .indicators import indicator_of
 from .notation import Hit, days, find_facts, parse_number
 from .tables import table_facts
 
-__all__ = ["VERSION", "days", "find_facts", "flatten", "parse_number", "run", "subject_of"]
+__all__ = ["VERSION", "days", "find_facts", "flatten", "indicator_of", "parse_number", "run", "subject_of",
+           "table_facts"]
 
 VERSION = "2"
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9])")

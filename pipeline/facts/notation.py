@@ -71,14 +71,14 @@ BARE = re.compile(r"(?<![\w.,€/-])(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\w%]|[.,/-
 NOT_COUNT_BEFORE = re.compile(
     r"(?:artikel|art\.|pagina|blz\.?|p\.|nr\.?|nummer|agendapunt|vraag|punt|hoofdstuk|bijlage|paragraaf|§|dia|"
     r"versie|motie|amendement|programma|taakveld|kenmerk|zaaknummer|registratienummer|fase|stap|week|groep|klas|"
-    r"tel\.?|telefoon|niveau|dag|rapportcijfer|cijfer|score|per|ca\.|leeftijd|jaar|sinds|in|om|tot en met|t/m|"
+    r"tel\.?|telefoon|niveau|dag|rapportcijfer|cijfer|score|per|ca\.|leeftijd|jaar|sinds|om|postbus|tot en met|t/m|"
     r"van de|op de|onder de|boven de|tot de|ronde|editie|jaargang|lid|sub|onder|RvO|Jeugdwet|stemmen|zetels|€|"
-    r"bijlagen?|pagina \d+ van|\.{2,}|…|[?!;|]|^|\b[a-z]+:|spoor|perceel|sheet|slide|conclusie|aanbeveling|"
+    r"bijlagen?|pagina \d+ van|\.{2,}|…|[?!;|]|\b[a-z]+:|spoor|perceel|sheet|slide|conclusie|aanbeveling|"
     r"bevinding|actie|doel|onderdeel|deel|module|[-–]|\((?:in )?)\s*$",
     re.IGNORECASE)
 NOT_COUNT_AFTER = re.compile(
     rf"^\s*(?:(?:tot|-|–|en|t/m|tot en met)\s*\d+\s*(?:jaar|jarigen)|jaar|jarigen|(?:stemmen|voor|tegen)\b|leden\b|raadsleden|zetels|uur\b|[:.]\d|x\b|"
-    rf"{MONTH_WORD}|(?-i:[A-Z]{{2}}\b)|[|–-]\s*$|tot en met \d|t/m \d|-\s*\d|en \d+\s*jaar|inwoners|\)|[.)]\s+[A-Z]|{PLAN_PARTS})",
+    rf"{MONTH_WORD}|(?-i:[A-Z]{{2}}\b)|[|–-]\s*$|tot en met \d|t/m \d|-\s*\d|en \d+\s*jaar|inwoners|(?:tot|-|–)\s*[\d.]+\s*inwoners|\)|[.)]\s+[A-Z]|{PLAN_PARTS})",
     re.IGNORECASE)
 QUARTER = {"eerste": 3, "tweede": 6, "derde": 9, "vierde": 12}
 DEADLINE = re.compile(
@@ -92,7 +92,7 @@ DEADLINE = re.compile(
 YEAR_CUES = ("uiterlijk", "eind", "ultimo", "vóór", "tot en met", "t/m")
 AGE_CONTEXT = re.compile(r"(?:van|tot|tussen|vanaf|onder|boven|ouder dan|jonger dan|t/m|tot en met|\d\s*[-–])\s*$|"
                          r"\bleeftijd|\(\s*$", re.IGNORECASE)
-NOT_DURATION_BEFORE = re.compile(r"(?:afgelopen|komende|tweede|laatste|ruim|over|na|sinds|in de|per|elk|ieder)\s*$",
+NOT_DURATION_BEFORE = re.compile(r"(?:\bal|afgelopen|komende|tweede|laatste|ruim|over|na|sinds|in de|per|elk|ieder)\s*$",
                                  re.IGNORECASE)
 NOT_DURATION_AFTER = re.compile(r"^\s*(?:per\s+(?:week|maand|jaar|dag)|oud|zwanger|geleden|lang\s+geleden|of ouder|en ouder|"
                                 r"jeugdhulp|\))", re.IGNORECASE)
