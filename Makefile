@@ -7,7 +7,7 @@ OUT    ?= reports
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install analyse status test lint clean
+.PHONY: help install analyse status test lint clean train-doctype
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ status: $(STAMP) ## show which documents in CORPUS are fresh, stale or failed fo
 
 test: $(STAMP) ## run the test suite
 	$(BIN)/pytest -q
+
+train-doctype: $(STAMP) ## retrain the document-type classifier (models/doctype.json) on ../shared/corpus
+	$(BIN)/python scripts/train_doctype.py
 
 lint: $(STAMP) ## check the code with ruff
 	$(BIN)/ruff check pipeline tests

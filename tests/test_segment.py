@@ -55,8 +55,26 @@ def test_document_type_cues(text, expected):
     assert doctype.classify(text)[0] == expected
 
 
-def test_document_type_unknown_without_cues():
-    assert doctype.classify("Een zin zonder enige aanwijzing.")[0] is None
+def test_document_type_without_cues():
+    text = "Een zin zonder enige aanwijzing."
+    assert doctype.combine(doctype.scores(text), None)[0] is None  # the rules alone abstain
+    probs = {t: 0.0 for t in doctype.CUES} | {"beleidsplan": 0.6, "notulen": 0.4}
+    assert doctype.combine(doctype.scores(text), probs)[0] == "beleidsplan"  # the classifier decides
+
+
+def test_clear_cues_are_not_overruled_by_the_classifier():
+    text = "MOTIE\n\nverzoekt het college om een plan te maken,\n\nen gaat over tot de orde van de dag."
+    probs = {t: 0.0 for t in doctype.CUES} | {"notulen": 1.0}
+    assert doctype.combine(doctype.scores(text), probs)[0] == "motie"
+
+
+def test_the_stored_model_gives_probabilities():
+    from pipeline.segment import doctype_model
+
+    if not doctype_model.MODEL_PATH.is_file():
+        pytest.skip("models/doctype.json is not present")
+    probs = doctype_model.probabilities("Schriftelijke vragen\n\nVraag 1\nHoeveel?\n\nAntwoord\nTwaalf.")
+    assert abs(sum(probs.values()) - 1) < 1e-6 and max(probs, key=probs.get) == "schriftelijke_vragen"
 
 
 @pytest.mark.parametrize("paragraphs, expected", [

@@ -6,9 +6,10 @@ import re
 
 from ..config import SegmentConfig
 from ..records import Extracted, Paragraph, Segmented, Source
-from . import dates, doctype, motions, places, questions
+from . import dates, doctype, doctype_model, motions, places, questions
 
-VERSION = "1"
+# the document-type model's hash is part of the version, so a retrained model reruns this stage
+VERSION = "2+" + doctype_model.model_hash()
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 

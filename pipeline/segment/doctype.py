@@ -111,9 +111,22 @@ def scores(text: str) -> dict[str, float]:
     return out
 
 
+# The rules decide when their evidence is clear; otherwise the classifier's probabilities weigh in.
+CLEAR_SCORE, CLEAR_MARGIN = 6.0, 3.0
+
+
+def combine(rule_scores: dict[str, float], probs: dict[str, float] | None) -> tuple[str | None, str]:
+    ranked = sorted(rule_scores.items(), key=lambda kv: -kv[1])
+    (best, score), (second, runner_up) = ranked[0], ranked[1]
+    rules_why = f"{best} {score:.1f} vs {second} {runner_up:.1f}"
+    if score >= CLEAR_SCORE and score - runner_up >= CLEAR_MARGIN or probs is None:
+        return (best, rules_why) if score > 0 else (None, "no cue of any document type")
+    blended = {t: rule_scores.get(t, 0.0) / max(score, 1.0) + probs.get(t, 0.0) for t in rule_scores}
+    choice = max(blended, key=blended.get)
+    return choice, f"weak cues ({rules_why}); with the classifier {choice} p={probs.get(choice, 0):.2f}"
+
+
 def classify(text: str) -> tuple[str | None, str]:
-    ranked = sorted(scores(text).items(), key=lambda kv: -kv[1])
-    best, score = ranked[0]
-    if score <= 0:
-        return None, "no cue of any document type"
-    return best, f"{best} {score:.1f} vs {ranked[1][0]} {ranked[1][1]:.1f}"
+    from . import doctype_model
+
+    return combine(scores(text), doctype_model.probabilities(text))
