@@ -266,3 +266,15 @@ def test_question_with_sub_questions_counts_once():
 def test_inline_question_and_answer_and_unnumbered_question():
     assert len(_qs("Vraag: Wat kost het? Antwoord: Drie ton.")) == 1
     assert len(_qs(" Vraag: Wat is het plan van aanpak?", " Bedankt voor uw vraag. Wij gaan ...")) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vragensteller: raadslid S. Verbeek (CDA)", ("CDA", "S. Verbeek")),
+    ("Indiener: Fatima Ouali, fractie D66 Nijmegen\nDatum: 14 februari 2023", ("D66", "Fatima Ouali")),
+    ("Van: de fractie van de SP", ("SP", None)),
+    ("Fractie: VVD\nRaadslid: P.J. Mulder", ("VVD", "P.J. Mulder")),
+    ("Raadsvragen van de fractie GroenLinks over de sluiting", ("GroenLinks", None)),
+    ("Hoeveel kinderen wachten?", (None, None)),
+])
+def test_asking_party_and_member(text, expected):
+    assert questions.find_asker([text]) == expected

@@ -67,6 +67,9 @@ def run(extracted: Extracted, source: Source, cfg: SegmentConfig) -> Segmented:
     qa = questions.find_questions(paragraphs) if doc_type == "schriftelijke_vragen" else []
     status, tally = motions.motion_status(full) if doc_type in ("motie", "amendement") else (None, None)
     evidence = {"doc_type": type_why, "municipality": place_why, "date": date_why}
+    if doc_type == "schriftelijke_vragen":
+        party, member = questions.find_asker(texts)
+        evidence.update({k: v for k, v in (("asker_party", party), ("asker_member", member)) if v})
     if status:
         evidence["motion_status"] = status
     if tally:

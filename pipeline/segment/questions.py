@@ -59,3 +59,32 @@ def find_questions(paragraphs: list[Paragraph]) -> list[Question]:
             pairs[-1]["answer"] += "\n\n" + text  # an answer running over several paragraphs
     return [Question(number=p["number"], question=p["question"], answer=p["answer"] or None, page=p["page"])
             for p in pairs]
+
+
+NAME = r"(?:(?i:mevrouw|mevr\.|de heer|dhr\.|raadslid)\s+)?(?P<member>[A-Z][\w.'-]*(?:[ \t]+(?:van|de|der|den|ten|ter|[A-Z][\w.'-]*)){0,4})"
+PARTY = r"[A-Z][\w&'-]*(?:[ -][A-Z0-9][\w&'-]*){0,3}"
+ASKER = [
+    re.compile(rf"^\s*(?i:vragensteller|indiener|raadslid)s?\s*:\s*{NAME}\s*(?:\(\s*(?P<party>{PARTY})\s*\)|,\s*(?:namens\s+)?(?:de\s+)?(?i:fractie)\s+(?:van\s+(?:de\s+)?)?(?P<party2>{PARTY}))?",
+               re.MULTILINE),
+    re.compile(rf"^\s*(?i:van|fractie)\s*:\s*(?:de\s+)?(?:fractie\s+(?:van\s+(?:de\s+)?)?)?(?P<party>{PARTY})\s*$", re.MULTILINE),
+    re.compile(rf"\b(?i:vragen|raadsvragen)\s+van\s+(?:de\s+)?fractie\s+(?:van\s+(?:de\s+)?)?(?P<party>{PARTY})"),
+]
+
+
+def find_asker(paragraphs: list[str]) -> tuple[str | None, str | None]:
+    """The asking party and member when the head of the document names them
+    ("Vragensteller: S. Verbeek (CDA)", "Indiener: F. Ouali, fractie D66", "Van: de fractie van de SP")."""
+    party = member = None
+    head = "\n".join(paragraphs[:6])
+    for pattern in ASKER:
+        for match in pattern.finditer(head):
+            found = match.groupdict()
+            member = member or (found.get("member") or "").strip() or None
+            party = party or (found.get("party") or found.get("party2") or "").strip() or None
+    if party and " " in party:
+        from .places import gazetteer
+
+        head_words, last = party.rsplit(" ", 1)
+        if last in gazetteer().names:  # "fractie D66 Nijmegen": the party is D66
+            party = head_words
+    return party, member
