@@ -160,3 +160,13 @@ def test_run_lists_a_repeated_figure_once_and_sets_indicators():
 ])
 def test_indicator_vocabulary(kind, context, expected):
     assert facts.indicator_of(kind, context) == expected
+
+
+def test_plain_numbers_under_a_thousands_caption_are_euros():
+    text = "Lasten: Begroting 2021 104.820 | Realisatie 2021 109.415 | Verschil -4.595"
+    assert [(h.kind, h.value) for h in facts.find_facts(text, thousands=True)] == [
+        ("amount_eur", 104820000), ("amount_eur", 109415000), ("amount_eur", -4595000)]
+
+
+def test_question_numbers_are_no_counts():
+    assert found("Vraag 1 Hoeveel jongeren wachten? Antwoord 2 Er zijn geen wachtenden.") == []

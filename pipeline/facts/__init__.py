@@ -11,7 +11,7 @@ import re
 from ..config import FactsConfig
 from ..records import Fact, Facts, Segmented, Themed
 from .indicators import indicator_of
-from .notation import Hit, days, find_facts, parse_number
+from .notation import MULTIPLIER, Hit, days, find_facts, parse_number
 from .tables import table_facts
 
 __all__ = ["VERSION", "days", "find_facts", "flatten", "indicator_of", "parse_number", "run", "subject_of",
@@ -45,10 +45,11 @@ def run(segmented: Segmented, themed: Themed, cfg: FactsConfig) -> Facts:
     previous = ""
     for paragraph, tags in zip(segmented.paragraphs, themed.paragraph_tags, strict=True):
         cells, rest = table_facts(paragraph.text, previous)
-        previous = paragraph.text
+        previous_text, previous = previous, paragraph.text
         prose = flatten(rest)
         found = [(h, paragraph.text) for h in cells if h.kind in cfg.kinds]
-        found += [(h, prose) for h in find_facts(prose, segmented.date, cfg.kinds)]
+        thousands = bool(MULTIPLIER.search(paragraph.text) or MULTIPLIER.search(previous_text))
+        found += [(h, prose) for h in find_facts(prose, segmented.date, cfg.kinds, thousands)]
         for hit, source in found:
             # a figure repeated later is listed once; table cells are distinct per row and column
             key = (hit.kind, hit.value, hit.label, hit.start if hit.label else 0)

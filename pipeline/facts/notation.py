@@ -67,9 +67,11 @@ COUNT = re.compile(rf"(?<![\w.,€-])(?P<n>{QUANT})\s+(?:(?:\w+e|extra|nieuwe|an
 PLAN_PARTS = (r"(?:\w+[- ])?(?:maatregelen|acties|actiepunten|koerslijnen|speerpunten|doelen|doelstellingen|ambities|"
               r"pijlers|thema's|aanbevelingen|conclusies|onderzoeksvragen|vragen|punten|bewegingen|sporen|stappen|"
               r"opgaven|hoofdstukken|paragrafen|programma's|prioriteiten|fasen|lijnen)\b")
+STRUCTURE_BEFORE = re.compile(r"\b(?:vraag|antwoord|artikel|pagina|agendapunt|motie|punt|hoofdstuk|bijlage)\s*$",
+                              re.IGNORECASE)
 BARE = re.compile(r"(?<![\w.,€/-])(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\w%]|[.,/-]\d|\s*(?:%|procent|euro|€))")
 NOT_COUNT_BEFORE = re.compile(
-    r"(?:artikel|art\.|pagina|blz\.?|p\.|nr\.?|nummer|agendapunt|vraag|punt|hoofdstuk|bijlage|paragraaf|§|dia|"
+    r"(?:artikel|art\.|pagina|blz\.?|p\.|nr\.?|nummer|agendapunt|vraag|antwoord|punt|hoofdstuk|bijlage|paragraaf|§|dia|"
     r"versie|motie|amendement|programma|taakveld|kenmerk|zaaknummer|registratienummer|fase|stap|week|groep|klas|"
     r"tel\.?|telefoon|niveau|dag|rapportcijfer|cijfer|score|per|ca\.|leeftijd|jaar|sinds|om|postbus|tot en met|t/m|"
     r"van de|op de|onder de|boven de|tot de|ronde|editie|jaargang|lid|sub|onder|RvO|Jeugdwet|stemmen|zetels|€|"
@@ -213,13 +215,28 @@ def _counts(text: str) -> list[Hit]:
         noun = m.group("noun").lower()
         if value is None or raw.lower() in ("een", "één", "half", "halve") or (re.fullmatch(r"(19|20)\d\d", raw) and noun != "fte"):
             continue
-        if re.search(r"\bper\s*$", text[max(0, m.start() - 6):m.start()]):
+        if re.search(r"\bper\s*$", text[max(0, m.start() - 6):m.start()]) or STRUCTURE_BEFORE.search(
+                text[max(0, m.start() - 20):m.start()]):
             continue  # "per 1.000 leerlingen" is the base of a rate
         if noun in ("keer", "maal") and (value < 10 or re.match(r"^\s*(?:per|zo)\b", text[m.end():m.end() + 8])):
             continue
         if noun != "fte" and value != int(value):
             continue
         hits.append(Hit("count", value, "fte" if noun == "fte" else "number", m.start(), m.end()))
+    return hits
+
+
+def _thousands(text: str) -> list[Hit]:
+    """Plain numbers under a caption "bedragen x € 1.000": euros × 1000, with their sign."""
+    skip = [(m.start(), m.end()) for m in MULTIPLIER.finditer(text)]
+    hits = []
+    for m in re.finditer(r"(?<![\w.,€/])(?P<sign>[-−]\s?)?(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\w%]|[.,/]\d)", text):
+        raw = m.group("n")
+        if ("." not in raw and 1900 <= int(raw) <= 2100) or any(a <= m.start() < b for a, b in skip):
+            continue
+        value = parse_number(raw) * 1000 * (-1 if m.group("sign") else 1)
+        if value:
+            hits.append(Hit("amount_eur", value, "EUR", m.start(), m.end()))
     return hits
 
 
@@ -271,11 +288,14 @@ def _overlaps(hit: Hit, taken: list[Hit]) -> bool:
 KINDS = ("percentage", "amount_eur", "duration", "count", "date_deadline")
 
 
-def find_facts(text: str, doc_date: str | None = None, kinds: tuple[str, ...] = KINDS) -> list[Hit]:
+def find_facts(text: str, doc_date: str | None = None, kinds: tuple[str, ...] = KINDS,
+               thousands: bool = False) -> list[Hit]:
     """All figures in one stretch of prose; earlier finders win overlapping spans (a deadline beats
-    a count, a percentage beats a bare number)."""
+    a count, a percentage beats a bare number). Under a "bedragen x € 1.000" caption (`thousands`)
+    plain numbers are euros × 1000 instead of counts."""
     finders = [("date_deadline", lambda t: _deadlines(t, doc_date)), ("amount_eur", _amounts),
-               ("percentage", _percentages), ("duration", _durations), ("count", _counts), ("count", _bare_counts)]
+               ("percentage", _percentages), ("duration", _durations), ("count", _counts),
+               ("amount_eur", _thousands) if thousands else ("count", _bare_counts)]
     taken: list[Hit] = []
     blocked: list[Hit] = []  # numbers that are no fact but must not be read again: dates, other kinds
     for index, (kind, finder) in enumerate(finders):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .notation import MULTIPLIER, NUM, Hit, parse_number
+from .notation import MULTIPLIER, NUM, Hit, _number
 
 CELL_NUMBER = re.compile(rf"[-−]?(?:{NUM})")
 NUMERIC_CELL = re.compile(rf"^(?:[-−]?(?:{NUM})\s*%?(?:\s*\(\s*[-−]?(?:{NUM})\s*%?\s*\))?|[-–−]|[VN]|%)$")
@@ -108,7 +108,9 @@ def table_facts(text: str, context: str = "") -> tuple[list[Hit], str]:
                 continue  # a year in the first column names the row
             if YEAR.match(token) and kind != "amount_eur":
                 continue
-            value = parse_number(token.replace("−", "-"))
+            value = _number(token)
+            if value is None:
+                continue
             if kind == "count" and (value != int(value) or value < 1):
                 continue
             if value == 0:
