@@ -75,6 +75,10 @@ def test_number_parsing():
     ("het aantal daalde van 402 naar 386.", [("count", 402), ("count", 386)]),
     ("steeg van 212 in 2017 naar 268", [("count", 212), ("count", 268)]),
     ("loopt tot en met 2026", [("date_deadline", "2026-12-31")]),
+    ("€ 3 à 4 miljoen", [("amount_eur", 3e6), ("amount_eur", 4e6)]),
+    ("van € 2,1 naar € 2,5 miljoen", [("amount_eur", 2.1e6), ("amount_eur", 2.5e6)]),
+    ("de kosten stijgen van 34.000 naar 61.000 euro", [("amount_eur", 34000), ("amount_eur", 61000)]),
+    ("de doorlooptijd daalde van 14 naar 11 maanden", [("duration", 426), ("duration", 335)]),
     ("uiterlijk in oktober 2024", [("date_deadline", "2024-10-31")]),
     ("per 1 januari 2026", [("date_deadline", "2026-01-01")]),
 ])
@@ -100,6 +104,9 @@ def test_more_notations(text, expected):
     "de groep lijdt al twee jaar verlies",
     "in de eerste helft van 2019",
     "(bedragen x € 1.000)",
+    "het 12-puntenplan jeugd",
+    "Conclusies ........ 3",
+    "2",
 ])
 def test_more_not_facts(text):
     assert found(text) == []

@@ -69,7 +69,7 @@ PLAN_PARTS = (r"(?:\w+[- ])?(?:maatregelen|acties|actiepunten|koerslijnen|speerp
               r"opgaven|hoofdstukken|paragrafen|programma's|prioriteiten|fasen|lijnen)\b")
 STRUCTURE_BEFORE = re.compile(r"\b(?:vraag|antwoord|artikel|pagina|agendapunt|motie|punt|hoofdstuk|bijlage)\s*$",
                               re.IGNORECASE)
-BARE = re.compile(r"(?<![\w.,€/-])(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\w%]|[.,/-]\d|\s*(?:%|procent|euro|€))")
+BARE = re.compile(r"(?<![\w.,€/-])(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\w%]|[.,/-]\d|-\w|\s*(?:%|procent|euro|€))")
 NOT_COUNT_BEFORE = re.compile(
     r"(?:artikel|art\.|pagina|blz\.?|p\.|nr\.?|nummer|agendapunt|vraag|antwoord|punt|hoofdstuk|bijlage|paragraaf|§|dia|"
     r"versie|motie|amendement|programma|taakveld|kenmerk|zaaknummer|registratienummer|fase|stap|week|groep|klas|"
@@ -171,8 +171,26 @@ def _percentages(text: str) -> list[Hit]:
     return hits
 
 
+CHANGE_FROM = re.compile(rf"(?P<x>{NUM}|\b{WORD})\s+(?:naar|tot|à|en|-|–)\s*(?:€\s*)?$", re.IGNORECASE)
+
+
+def _from_value(text: str, m: re.Match, scale: float, kind: str, unit: str, convert=None) -> list[Hit]:
+    """The first figure of "van 34.000 naar 61.000 euro" or "van 14 naar 11 maanden" takes the
+    unit of the second."""
+    before = CHANGE_FROM.search(text[max(0, m.start() - 30):m.start() + (1 if text[m.start()] == "€" else 0)])
+    if not before:
+        return []
+    value = _number(before.group("x"))
+    if value is None or re.fullmatch(r"(?:19|20)\d\d", before.group("x")):
+        return []
+    start = m.start() - (len(text[max(0, m.start() - 30):m.start()]) - before.start())
+    value = convert(value) if convert else value * scale
+    return [Hit(kind, value, unit, start, start + len(before.group("x")))]
+
+
 def _amounts(text: str) -> list[Hit]:
-    hits = []
+    hits: list[Hit] = []
+    carried: list[Hit] = []
     for m in EURO.finditer(text):
         if MULTIPLIER.match(text, max(0, m.start() - 4)) or MULTIPLIER.search(text[max(0, m.start() - 4):m.end()]):
             continue  # "bedragen x € 1.000" is a unit, not an amount
@@ -185,7 +203,9 @@ def _amounts(text: str) -> list[Hit]:
         if value >= 1:
             minus = text[max(0, m.start() - 2):m.start()].strip().endswith(("-", "−"))
             hits.append(Hit("amount_eur", -value if minus else value, "EUR", m.start(), m.end()))
-    return hits
+            carried.extend(_from_value(text, m, SCALES.get(scale.lower().rstrip("."), 1), "amount_eur", "EUR"))
+    # "van € 2,1 naar € 2,5 miljoen": the first amount takes the scale of the second
+    return [h for h in hits if not _overlaps(h, carried)] + carried
 
 
 def _durations(text: str) -> list[Hit]:
@@ -204,6 +224,8 @@ def _durations(text: str) -> list[Hit]:
         if value is None or (unit == "uur" and value not in (24, 48, 72)):
             continue
         hits.append(Hit("duration", days(value, unit), "days", m.start(), m.end()))
+        if not m.group("low"):
+            hits.extend(_from_value(text, m, 1, "duration", "days", lambda v, u=unit: days(v, u)))
     return hits
 
 
@@ -252,6 +274,10 @@ def _bare_counts(text: str) -> list[Hit]:
             continue
         if NOT_COUNT_BEFORE.search(before) or NOT_COUNT_AFTER.match(after):
             continue
+        if not text[:m.start()].strip() and not text[m.end():].strip():
+            continue  # a page number standing alone
+        if re.search(r"\.{3}|…", text[m.end():m.end() + 80].split("\n")[0]) and re.search(r"\.{3}|…", after + before):
+            continue  # a table of contents
         if re.search(r"(?:^|\n)\s*$", before) and re.match(r"^\s*[.)]", after):
             continue  # a list marker "1." at the start of a line
         if re.match(r"^\s{2,}\S*\s*$", after) or re.match(r"^\s*$", after) and re.search(r"\s{3,}$", before):
