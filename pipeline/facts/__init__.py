@@ -11,7 +11,8 @@ import re
 from ..config import FactsConfig
 from ..records import Fact, Facts, Segmented, Themed
 from .indicators import indicator_of
-from .notation import MULTIPLIER, Hit, days, find_facts, parse_number
+from .notation import MULTIPLIER, find_facts
+from .numbers import Hit, days, parse_number
 from .tables import table_facts
 
 __all__ = ["VERSION", "days", "find_facts", "flatten", "indicator_of", "parse_number", "run", "subject_of",

@@ -9,26 +9,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
-
-from text_to_num import text2num
 
 from ..segment.dates import MONTH_WORD, MONTHS
-
-# Words text2num does not read as a plain number, or reads differently than a council paper means.
-SPECIAL_WORDS = {"een": 1, "één": 1, "anderhalf": 1.5, "half": 0.5, "halve": 0.5}
-UNITS = r"(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)"
-TENS = r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
-TEENS = r"(?:tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien)"
-SIMPLE = rf"(?:{UNITS}ën?{TENS}|{TENS}|{TEENS}|{UNITS})"
-WORD = rf"(?:(?:{SIMPLE})?honderd(?:{SIMPLE})?|(?:{SIMPLE})?duizend|{SIMPLE}|één|anderhalf|half|halve)"
-FRACTIONS = {"helft": 50, "kwart": 25, "derde": 100 / 3, "vijfde": 20, "tiende": 10, "driekwart": 75}
-NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+(?:\.\d{1,2})?)"
-QUANT = rf"(?:{NUM}|\b{WORD}\b)"
-SCALE = r"(?:miljard|miljoen|mln\.?|mld\.?|mio\.?|duizend|ton)"
-SCALES = {"miljard": 1e9, "mld": 1e9, "miljoen": 1e6, "mln": 1e6, "mio": 1e6, "duizend": 1e3, "ton": 1e5}
+from .numbers import FRACTIONS, NUM, QUANT, SCALE, SCALES, WORD, Hit, days, number_or_none, parse_number
 
 PERCENT = re.compile(
     rf"(?<![\d.,])(?:(?P<low>{NUM})\s*(?:-|–|tot)\s*)?(?P<n>{NUM}|{WORD})\s*(?:%|procent\b|procentpunt(?:en)?\b)",
@@ -100,63 +83,14 @@ NOT_DURATION_AFTER = re.compile(r"^\s*(?:per\s+(?:week|maand|jaar|dag)|oud|zwang
                                 r"jeugdhulp|\))", re.IGNORECASE)
 
 
-@cache
-def parse_number(token: str) -> float:
-    """Dutch notation: "1.048.000" = 1048000, "11,2" = 11.2, "twee" = 2, "driehonderd" = 300."""
-    token = token.strip().lower().replace("−", "-")
-    if token.startswith("-"):
-        return -parse_number(token[1:])
-    if token in SPECIAL_WORDS:
-        return float(SPECIAL_WORDS[token])
-    if re.fullmatch(r"[a-zë]+", token):
-        return float(text2num(token, "nl"))
-    if "," in token:
-        return float(token.replace(".", "").replace(",", "."))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):
-        return float(token.replace(".", ""))
-    return float(token)
-
-
-def days(quantity: float, unit: str) -> float:
-    unit = unit.lower()
-    if unit.startswith("werkdag"):
-        return round(quantity * 7 / 5, 2)
-    if unit.startswith(("dag", "kalenderdag")):
-        return quantity
-    if unit.startswith("week") or unit == "weken":
-        return quantity * 7
-    if unit.startswith("maand"):
-        return float(Decimal(quantity * 365 / 12).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    if unit == "uur":
-        return round(quantity / 24, 2)
-    return quantity * 365
-
-
-@dataclass(frozen=True)
-class Hit:
-    kind: str
-    value: float | str
-    unit: str
-    start: int
-    end: int
-    label: str = ""  # the row label of a table cell
-
-
-def _number(token: str) -> float | None:
-    try:
-        return parse_number(token)
-    except (ValueError, TypeError):
-        return None
-
-
 def _percentages(text: str) -> list[Hit]:
     hits = []
     for m in PERCENT.finditer(text):
-        value = _number(m.group("n"))
+        value = number_or_none(m.group("n"))
         if value is not None and not (re.fullmatch(r"(?:19|20)\d\d", m.group("n")) and value > 100):
             hits.append(Hit("percentage", value, "%", m.start(), m.end()))
     for m in ONE_IN.finditer(text):
-        a, b = _number(m.group("a")), _number(m.group("b"))
+        a, b = number_or_none(m.group("a")), number_or_none(m.group("b"))
         if a is None or b is None or not 0 < a < b <= 1000 or m.group("b").lower() in ("een", "één"):
             continue
         words = not m.group("a")[0].isdigit() and not m.group("b")[0].isdigit()
@@ -180,7 +114,7 @@ def _from_value(text: str, m: re.Match, scale: float, kind: str, unit: str, conv
     before = CHANGE_FROM.search(text[max(0, m.start() - 30):m.start() + (1 if text[m.start()] == "€" else 0)])
     if not before:
         return []
-    value = _number(before.group("x"))
+    value = number_or_none(before.group("x"))
     if value is None or re.fullmatch(r"(?:19|20)\d\d", before.group("x")):
         return []
     start = m.start() - (len(text[max(0, m.start() - 30):m.start()]) - before.start())
@@ -196,7 +130,7 @@ def _amounts(text: str) -> list[Hit]:
             continue  # "bedragen x € 1.000" is a unit, not an amount
         number = m.group("a") or m.group("b") or m.group("c") or m.group("d")
         scale = m.group("as") or m.group("bs") or m.group("ds") or ""
-        value = _number(number)
+        value = number_or_none(number)
         if value is None:
             continue
         value *= SCALES.get(scale.lower().rstrip("."), 1)
@@ -218,7 +152,7 @@ def _durations(text: str) -> list[Hit]:
         if unit in ("jaar", "jaren") and (AGE_CONTEXT.search(before) or m.group("low")
                                            or re.match(r"^\s*(?:en|t/m|tot)\b", after)):
             continue
-        value = _number(m.group("n"))
+        value = number_or_none(m.group("n"))
         if re.search(r"eerste\s*$", before) and value != 1000:
             continue  # "de eerste twee jaar" qualifies another figure; "de eerste 1000 dagen" is a span
         if value is None or (unit == "uur" and value not in (24, 48, 72)):
@@ -233,7 +167,7 @@ def _counts(text: str) -> list[Hit]:
     hits = []
     for m in COUNT.finditer(text):
         raw = m.group("n")
-        value = _number(raw)
+        value = number_or_none(raw)
         noun = m.group("noun").lower()
         if value is None or raw.lower() in ("een", "één", "half", "halve") or (re.fullmatch(r"(19|20)\d\d", raw) and noun != "fte"):
             continue

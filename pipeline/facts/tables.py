@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .notation import MULTIPLIER, NUM, Hit, _number
+from .notation import MULTIPLIER
+from .numbers import NUM, Hit, number_or_none
 
 CELL_NUMBER = re.compile(rf"[-−]?(?:{NUM})")
 NUMERIC_CELL = re.compile(rf"^(?:[-−]?(?:{NUM})\s*%?(?:\s*\(\s*[-−]?(?:{NUM})\s*%?\s*\))?|[-–−]|[VN]|%)$")
@@ -108,7 +109,7 @@ def table_facts(text: str, context: str = "") -> tuple[list[Hit], str]:
                 continue  # a year in the first column names the row
             if YEAR.match(token) and kind != "amount_eur":
                 continue
-            value = _number(token)
+            value = number_or_none(token)
             if value is None:
                 continue
             if kind == "count" and (value != int(value) or value < 1):
