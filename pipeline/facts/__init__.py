@@ -34,6 +34,16 @@ def subject_of(text: str, hit: Hit) -> str:
     return " ".join(before + ["…"] + after).strip(" ,;:")
 
 
+CLAUSE_MARKS = ".;,•\n"
+
+
+def clause_of(text: str, hit: Hit) -> str:
+    """The clause holding the figure ("742 (44%) via een huisarts"), what an indicator is read from."""
+    start = max(text.rfind(mark, 0, hit.start) for mark in CLAUSE_MARKS) + 1
+    ends = [i for i in (text.find(mark, hit.end) for mark in CLAUSE_MARKS) if i >= 0]
+    return text[start:min(ends, default=len(text))]
+
+
 def flatten(text: str) -> str:
     """One line, hyphenation undone, so figures split over lines are found."""
     text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
@@ -63,5 +73,5 @@ def run(segmented: Segmented, themed: Themed, cfg: FactsConfig) -> Facts:
             facts.append(Fact(kind=hit.kind, value=hit.value, unit=hit.unit, text=source[hit.start:hit.end],
                               subject=subject, page=paragraph.page, paragraph=paragraph.index,
                               start=hit.start, end=hit.end, themes=themes,
-                              indicator=indicator_of(hit.kind, subject + " " + source[max(0, hit.start - 120):hit.end + 60])))
+                              indicator=indicator_of(hit.kind, hit.label or clause_of(source, hit))))
     return Facts(facts=facts)
