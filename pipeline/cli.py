@@ -13,6 +13,8 @@ from . import config as config_module
 EXAMPLES = {
     "analyse": "example:\n  raadslens analyse corpus/ --out reports/\n  raadslens analyse ~/raadsstukken --out ~/rapport --workers 2",
     "status": "example:\n  raadslens status --out reports/ --corpus corpus/\n  raadslens status --out reports/ --json",
+    "report": "example:\n  raadslens report --theme preventie --municipalities Velsen,Zutphen,Zwijndrecht --from 2019\n"
+              "  raadslens report --theme wachttijden --from 2020 --to 2024 --data reports/ --out rapport/",
 }
 
 
@@ -36,6 +38,15 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--out", type=Path, default=Path("reports"), help="output folder of earlier runs")
     status.add_argument("--corpus", type=Path, help="compare against this corpus folder (finds stale and new files)")
     status.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
+
+    report = sub.add_parser("report", help="a printable report on one theme for chosen municipalities, with CSV and XLSX",
+                            epilog=EXAMPLES["report"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    report.add_argument("--theme", required=True, help="theme id from the taxonomy, e.g. preventie")
+    report.add_argument("--municipalities", default="", help="comma-separated names (default: all)")
+    report.add_argument("--from", dest="start", type=int, help="first year (inclusive)")
+    report.add_argument("--to", dest="end", type=int, help="last year (inclusive)")
+    report.add_argument("--data", type=Path, default=Path("reports"), help="output folder of `raadslens analyse`")
+    report.add_argument("--out", type=Path, help="folder for the report (default: DATA/rapport-THEME)")
     return parser
 
 
@@ -75,7 +86,34 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{row['state']:8} {row['path']}  {row['why']}")
             print(", ".join(f"{n} {state}" for state, n in sorted(counts.items())) or "no documents")
         return 0
+    if args.command == "report":
+        return _report(args, cfg)
     return 2
+
+
+def _report(args, cfg) -> int:
+    from . import aggregate, render
+
+    data = Path(args.data) / "data"
+    if not (data / "documents.parquet").exists():
+        print(f"raadslens: no analysed data in {args.data}; run `raadslens analyse CORPUS --out {args.data}` first",
+              file=sys.stderr)
+        return 1
+    tables = aggregate.read_tables(data)
+    names = [m.strip() for m in args.municipalities.split(",") if m.strip()]
+    known = set(tables.documents.municipality.dropna())
+    for name in names:
+        if name not in known:
+            print(f"raadslens: warning: no documents of {name} in {args.data}", file=sys.stderr)
+    out = args.out or Path(args.data) / f"rapport-{args.theme}"
+    try:
+        page = render.render_report(tables, args.theme, out, cfg.render, names or None, args.start, args.end,
+                                    site=Path(args.data))
+    except ValueError as exc:
+        print(f"raadslens: {exc}", file=sys.stderr)
+        return 2
+    print(f"report: {page}")
+    return 0
 
 
 if __name__ == "__main__":
