@@ -10,32 +10,34 @@
     return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  function sortKey(cell) {
-    var raw = cell.getAttribute("data-sort");
+  function cellText(cell) {
+    var raw = cell ? cell.getAttribute("data-sort") : "";
     if (raw === null) { raw = cell.textContent.trim(); }
-    if (/^-?\d+(?:[.,]\d+)?\s*%?(?:\s*\(\d+\))?$/.test(raw)) {
-      return { n: parseFloat(raw.replace(",", ".")) };
-    }
-    if (raw !== "" && !isNaN(Number(raw))) { return { n: Number(raw) }; }
-    return { s: fold(raw) };
+    return raw === "\u2014" ? "" : raw;
   }
 
-  function compare(a, b) {
-    if (a.n !== undefined && b.n !== undefined) { return a.n - b.n; }
-    if (a.n !== undefined) { return -1; }
-    if (b.n !== undefined) { return 1; }
-    return a.s < b.s ? -1 : a.s > b.s ? 1 : 0;
+  function asNumber(raw) {
+    var m = /^-?\d+(?:[.,]\d+)?(?=\s*%?(?:\s*\(\d+\))?$)/.exec(raw);
+    return m ? parseFloat(m[0].replace(",", ".")) : NaN;
   }
 
+  /* A column sorts by number when every filled cell is a number, else as text; empty cells go last. */
   function sortTable(table, index, th) {
     var ascending = th.getAttribute("aria-sort") !== "ascending";
     Array.prototype.forEach.call(th.parentNode.cells, function (c) { c.setAttribute("aria-sort", "none"); });
     th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     var tbody = table.tBodies[0];
     var rows = Array.prototype.map.call(tbody.rows, function (row, i) {
-      return { row: row, key: sortKey(row.cells[index] || row.cells[0]), i: i };
+      var raw = cellText(row.cells[index]);
+      return { row: row, raw: raw, n: asNumber(raw), s: fold(raw), i: i };
     });
-    rows.sort(function (a, b) { return (ascending ? compare(a.key, b.key) : compare(b.key, a.key)) || a.i - b.i; });
+    var numeric = rows.every(function (r) { return r.raw === "" || !isNaN(r.n); });
+    var sign = ascending ? 1 : -1;
+    rows.sort(function (a, b) {
+      if ((a.raw === "") !== (b.raw === "")) { return a.raw === "" ? 1 : -1; }
+      var d = numeric ? a.n - b.n : (a.s < b.s ? -1 : a.s > b.s ? 1 : 0);
+      return sign * d || a.i - b.i;
+    });
     rows.forEach(function (r) { tbody.appendChild(r.row); });
   }
 
