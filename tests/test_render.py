@@ -252,3 +252,9 @@ def test_a_hostile_document_renders_as_text_on_every_page(tmp_path, tiny_corpus)
     assert "Zutphen" in report
     for name in ("indicators", "motions", "questions", "quotes", "sources"):
         assert (out / "rapport-preventie" / f"{name}.csv").exists()
+
+    (tiny_corpus / "zutphen" / "pagina.html").unlink()  # the next run says what changed
+    assert run.analyse(tiny_corpus, out, Config(), progress=False).stage_calls == 0
+    changes = [li.get_text(" ", strip=True) for li in BeautifulSoup(
+        (out / "index.html").read_text(encoding="utf-8"), "html.parser").select("ul.changes li")]
+    assert changes == ["Verwijderd zutphen/pagina.html"]

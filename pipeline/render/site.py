@@ -52,6 +52,7 @@ def theme_context(tables: Tables, theme: Theme, labels: Labels, cfg: RenderConfi
     if theme.id in matrix.columns:
         share = {m: round(float(v) * 100, 1) for m, v in matrix[theme.id].items()
                  if (not municipalities or m in municipalities)}
+        share = share if any(share.values()) else {}
     share_chart = charts.bars(share, t["theme_share_chart"], t["share_paragraphs"], t["municipality"],
                               f"{t['theme_share_chart']} ({theme_label}): " +
                               "; ".join(f"{m} {v:g}%" for m, v in share.items())) if share else None
