@@ -14,7 +14,7 @@ EXAMPLES = {
     "analyse": "example:\n  raadslens analyse corpus/ --out reports/\n  raadslens analyse ~/raadsstukken --out ~/rapport --workers 2",
     "status": "example:\n  raadslens status --out reports/ --corpus corpus/\n  raadslens status --out reports/ --json",
     "report": "example:\n  raadslens report --theme preventie --municipalities Velsen,Zutphen,Zwijndrecht --from 2019\n"
-              "  raadslens report --theme wachttijden --from 2020 --to 2024 --data reports/ --out rapport/",
+              "  raadslens report --theme wachttijden --from 2020 --to 2024 --data reports/ --out rapport/ --pdf",
 }
 
 
@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--to", dest="end", type=int, help="last year (inclusive)")
     report.add_argument("--data", type=Path, default=Path("reports"), help="output folder of `raadslens analyse`")
     report.add_argument("--out", type=Path, help="folder for the report (default: DATA/rapport-THEME)")
+    report.add_argument("--pdf", action="store_true", help="also print the report to PDF (needs headless Chromium)")
     return parser
 
 
@@ -113,6 +114,14 @@ def _report(args, cfg) -> int:
         print(f"raadslens: {exc}", file=sys.stderr)
         return 2
     print(f"report: {page}")
+    if args.pdf:
+        from .render.pdf import to_pdf
+
+        try:
+            print(f"pdf: {to_pdf(page, page.parent / f'rapport-{args.theme}.pdf')}")
+        except RuntimeError as exc:
+            print(f"raadslens: {exc}", file=sys.stderr)
+            return 1
     return 0
 
 

@@ -151,3 +151,15 @@ def test_search_box_finds_paragraphs_and_links_to_the_source(browser, site, tmp_
     found = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#search-results li"))
     assert found and console_errors(browser) == []
     assert browser.save_screenshot(str(tmp_path / "search.png"))
+
+
+def test_the_thematic_report_prints_to_a_paged_pdf(browser, site, tmp_path):
+    import pypdfium2
+
+    from pipeline.render.pdf import to_pdf
+
+    pdf = to_pdf(site / "rapport" / "index.html", tmp_path / "rapport.pdf")
+    document = pypdfium2.PdfDocument(pdf)
+    text = " ".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    assert len(document) >= 6  # the cover, then every chapter and the sources begin on a new page
+    assert "Preventie en vroegsignalering" in text and "[1]" in text
