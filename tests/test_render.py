@@ -107,6 +107,7 @@ def test_english_labels_and_unknown_language(tmp_path):
     page = soup(tmp_path / "index.html")
     assert page.html["lang"] == "en" and page.h1.get_text() == "Overview"
     assert "Average waiting time" in (tmp_path / "themes" / "wachttijden.html").read_text(encoding="utf-8")
+    assert (tmp_path / "municipalities" / "unknown.html").exists() and "(unknown)" in page.get_text()
     with pytest.raises(ValueError, match="language"):
         render.render_site(tmp_path, sample_tables(tmp_path), RenderConfig(language="fr"), run=[])
 

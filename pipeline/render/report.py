@@ -18,7 +18,7 @@ from ..themes import load_taxonomy
 from .common import GENERATED_FORMAT, copy_static, write_page
 from .export import write_csv, write_xlsx
 from .i18n import Labels
-from .site import common_context, theme_context
+from .site import common_context, label_unknown, theme_context
 
 EXPORTS = ("indicators", "motions", "questions", "quotes", "sources")
 
@@ -52,6 +52,7 @@ def render_report(tables: Tables, theme_id: str, out: Path, cfg: RenderConfig, m
                   start: int | None = None, end: int | None = None, site: Path | None = None) -> Path:
     """Write `index.html`, the CSV files and `<theme>.xlsx` into `out`; links go to the site at `site`."""
     labels = Labels(cfg.language)
+    tables = label_unknown(tables, labels)
     taxonomy = load_taxonomy()
     themes = {th.id: th for th in taxonomy}
     if theme_id not in themes:

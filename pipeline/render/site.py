@@ -1,6 +1,7 @@
 """The static site: overview, one page per theme, per municipality and per document, and search."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -69,6 +70,15 @@ def theme_context(tables: Tables, theme: Theme, labels: Labels, cfg: RenderConfi
             "share_chart": share_chart, "timeline_chart": timeline_chart, "documents": _records(ordered)}
 
 
+def label_unknown(tables: Tables, labels: Labels) -> Tables:
+    """Documents without a municipality are listed under '(onbekend)' or '(unknown)'."""
+    name = f"({labels.text['unknown']})"
+    if name == aggregate.UNKNOWN:
+        return tables
+    return dataclasses.replace(tables, documents=tables.documents.fillna({"municipality": name}),
+                               facts=tables.facts.fillna({"municipality": name}))
+
+
 def filter_options(docs: pd.DataFrame) -> dict:
     years = sorted({int(y) for y in docs.year.dropna()}) if not docs.empty else []
     return {"municipality_names": sorted(set(aggregate.with_unknown(docs).municipality)), "years": years,
@@ -79,6 +89,7 @@ def render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict]
                 previous: pd.DataFrame | None = None) -> None:
     """Write the whole site into `folder`; `previous` is the documents table of the run before."""
     labels = Labels(cfg.language)
+    tables = label_unknown(tables, labels)
     taxonomy = load_taxonomy()
     generated = dt.datetime.now(dt.UTC).strftime(GENERATED_FORMAT)
     t = labels.text
