@@ -131,6 +131,12 @@ def test_filters_by_municipality_and_table_filter(browser, site):
     visible = [r for r in rows if r.is_displayed()]
     assert len(visible) == 1 and "Leiden" in visible[0].text
 
+    open_page(browser, site / "themes" / "wachttijden.html")  # side-by-side columns follow the filter too
+    Select(browser.find_element(By.CSS_SELECTOR, "form.filters select[data-filter=m]")).select_by_visible_text("Ede")
+    columns = browser.find_elements(By.CSS_SELECTOR, "table.sidebyside thead th[data-m]")
+    assert [c.text for c in columns if c.is_displayed()] == ["Ede"] and len(columns) == 2
+    assert console_errors(browser) == []
+
 
 def test_search_box_finds_paragraphs_and_links_to_the_source(browser, site, tmp_path):
     from selenium.webdriver.common.by import By
