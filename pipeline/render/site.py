@@ -32,6 +32,7 @@ def theme_context(tables: Tables, theme: Theme, labels: Labels, cfg: RenderConfi
     t = labels.text
     docs = aggregate.select(aggregate.with_unknown(aggregate.documents_on(tables, theme.id)), municipalities, start, end)
     facts = aggregate.select(aggregate.theme_facts(tables, theme.id), municipalities, start, end)
+    in_scope = aggregate.select(aggregate.with_unknown(tables.documents), municipalities, start, end)  # for quotes
     facts = facts.assign(number=[numeric(v) for v in facts.value])
     rows = aggregate.indicator_table(facts)
     columns = municipalities or sorted(set(facts.municipality) | set(docs.municipality),
@@ -66,7 +67,7 @@ def theme_context(tables: Tables, theme: Theme, labels: Labels, cfg: RenderConfi
     return {"facts": _records(facts), "indicator_rows": rows, "columns": columns, "max_cell": MAX_CELL,
             "indicator_charts": indicator_charts, "motions": aggregate.motions(tables, ordered),
             "questions": aggregate.questions(tables, ordered),
-            "quotes": aggregate.strongest_quotes(tables, theme.id, docs, cfg.max_quotes_per_municipality),
+            "quotes": aggregate.strongest_quotes(tables, theme.id, in_scope, cfg.max_quotes_per_municipality),
             "share_chart": share_chart, "timeline_chart": timeline_chart, "documents": _records(ordered)}
 
 
