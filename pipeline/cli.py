@@ -101,10 +101,10 @@ def _report(args, cfg) -> int:
               file=sys.stderr)
         return 1
     tables = aggregate.read_tables(data)
-    names = [m.strip() for m in args.municipalities.split(",") if m.strip()]
-    known = set(tables.documents.municipality.dropna())
+    known = {render.slug(m): m for m in tables.documents.municipality.dropna()}
+    names = [known.get(render.slug(m), m.strip()) for m in args.municipalities.split(",") if m.strip()]
     for name in names:
-        if name not in known:
+        if name not in known.values():
             print(f"raadslens: warning: no documents of {name} in {args.data}", file=sys.stderr)
     out = args.out or Path(args.data) / f"rapport-{args.theme}"
     try:
@@ -114,11 +114,14 @@ def _report(args, cfg) -> int:
         print(f"raadslens: {exc}", file=sys.stderr)
         return 2
     print(f"report: {page}")
-    if args.pdf:
+    pdf = page.parent / f"rapport-{args.theme}.pdf"
+    if not args.pdf:
+        pdf.unlink(missing_ok=True)  # no PDF of an earlier selection left beside this report
+    else:
         from .render.pdf import to_pdf
 
         try:
-            print(f"pdf: {to_pdf(page, page.parent / f'rapport-{args.theme}.pdf')}")
+            print(f"pdf: {to_pdf(page, pdf)}")
         except RuntimeError as exc:
             print(f"raadslens: {exc}", file=sys.stderr)
             return 1

@@ -262,3 +262,21 @@ def test_a_hostile_document_renders_as_text_on_every_page(tmp_path, tiny_corpus)
     changes = [li.get_text(" ", strip=True) for li in BeautifulSoup(
         (out / "index.html").read_text(encoding="utf-8"), "html.parser").select("ul.changes li")]
     assert changes == ["Verwijderd zutphen/pagina.html"]
+
+
+def test_report_command_errors_are_clear(tmp_path, capsys):
+    from pipeline import cli
+
+    assert cli.main(["report", "--theme", "preventie", "--data", str(tmp_path)]) == 1
+    assert "no analysed data" in capsys.readouterr().err
+    tables = sample_tables(tmp_path)
+    aggregate.write_tables(tables, tmp_path / "data")
+    assert cli.main(["report", "--theme", "nope", "--data", str(tmp_path)]) == 2
+    assert "unknown theme" in capsys.readouterr().err
+    assert cli.main(["report", "--theme", "preventie", "--municipalities", "ede,Velsen", "--from", "2020",
+                     "--data", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "no documents of Velsen" in captured.err and "rapport-preventie" in captured.out
+    page = soup(tmp_path / "rapport-preventie" / "index.html")
+    assert page.select_one("dl.meta dd").get_text() == "Ede, Velsen"
+    assert page.select_one("#cijfers").find("table") is None  # Ede's one preventie figure is of 2019

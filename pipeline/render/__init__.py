@@ -5,9 +5,10 @@ chosen municipalities and years, printable, with CSV and XLSX of its tables).
 """
 from __future__ import annotations
 
+from .common import slug
 from .report import render_report
 from .site import render_site
 
 VERSION = "2"
 
-__all__ = ["VERSION", "render_report", "render_site"]
+__all__ = ["VERSION", "render_report", "render_site", "slug"]
