@@ -280,3 +280,12 @@ def test_report_command_errors_are_clear(tmp_path, capsys):
     page = soup(tmp_path / "rapport-preventie" / "index.html")
     assert page.select_one("dl.meta dd").get_text() == "Ede, Velsen"
     assert page.select_one("#cijfers").find("table") is None  # Ede's one preventie figure is of 2019
+
+
+def test_pages_are_complete_without_javascript(site):
+    page = soup(site / "index.html")
+    assert len(page.select("#documenten ~ table tbody tr")) == len(sample_records())
+    assert page.select_one("form.filters").has_attr("hidden")  # controls that need JS appear only with it
+    assert soup(site / "search.html").find("noscript") is not None
+    theme = soup(site / "themes" / "preventie.html")
+    assert theme.select("table.sidebyside div.val") and theme.select("ul.quotes li")
