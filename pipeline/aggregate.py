@@ -257,9 +257,12 @@ def theme_documents(tables: Tables) -> pd.DataFrame:
 
 def documents_on(tables: Tables, theme: str) -> pd.DataFrame:
     """Documents whose document themes include `theme` (the rule of the themes stage)."""
-    docs = tables.documents
-    mask = docs.doc_themes.fillna("").str.split(";").apply(lambda ts: theme in ts)
-    return docs[mask]
+    return tables.documents[has_theme(tables.documents.doc_themes, theme)]
+
+
+def has_theme(column: pd.Series, theme: str) -> pd.Series:
+    """Rows whose ';'-joined theme list holds `theme` (a bool mask, also when there are no rows)."""
+    return column.fillna("").str.split(";").apply(lambda ts: theme in ts).astype(bool)
 
 
 def select(frame: pd.DataFrame, municipalities: list[str] | None = None, start: int | None = None,
@@ -281,7 +284,7 @@ def select(frame: pd.DataFrame, municipalities: list[str] | None = None, start: 
 
 def theme_facts(tables: Tables, theme: str) -> pd.DataFrame:
     """Facts on a theme with their source: grouped by indicator when known, else by kind."""
-    facts = tables.facts[tables.facts.themes.fillna("").str.split(";").apply(lambda ts: theme in ts)].copy()
+    facts = tables.facts[has_theme(tables.facts.themes, theme)].copy()
     facts = facts.merge(tables.documents[["doc_id", "title", "path", "year"]], on="doc_id", how="left")
     facts["group"] = [ind if isinstance(ind, str) and ind else f"kind:{kind}"
                       for ind, kind in zip(facts.indicator, facts.kind, strict=True)]

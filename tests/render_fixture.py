@@ -60,4 +60,5 @@ def sample_records() -> list[dict]:
 
 
 def sample_tables(folder: Path, records: list[dict] | None = None) -> aggregate.Tables:
-    return aggregate.collect(iter(records or sample_records()), Path(folder) / "data" / "documents.jsonl")
+    records = sample_records() if records is None else records
+    return aggregate.collect(iter(records), Path(folder) / "data" / "documents.jsonl")

@@ -289,3 +289,11 @@ def test_pages_are_complete_without_javascript(site):
     assert soup(site / "search.html").find("noscript") is not None
     theme = soup(site / "themes" / "preventie.html")
     assert theme.select("table.sidebyside div.val") and theme.select("ul.quotes li")
+
+
+def test_an_empty_corpus_still_renders(tmp_path):
+    tables = sample_tables(tmp_path, [])
+    render.render_site(tmp_path, tables, RenderConfig(), run=[])
+    assert soup(tmp_path / "index.html").select_one("p.lead").get_text().startswith("0 documenten")
+    render.render_report(tables, "preventie", tmp_path / "r", RenderConfig(), ["Ede"], site=tmp_path)
+    assert (tmp_path / "r" / "preventie.xlsx").exists()
