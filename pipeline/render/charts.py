@@ -118,9 +118,12 @@ def bars(values: dict[str, float], title: str, xlabel: str, ylabel: str, alt: st
 
 def decimal_year(date: str | None) -> float | None:
     """'2023-11-09' -> 2023.85; '2023' -> 2023.5 (the middle of what is known)."""
-    if not date:
+    try:
+        parts = [int(p) for p in str(date or "").split("-")[:3]]
+    except ValueError:
+        return None  # not a date the contract allows: leave it off the timeline
+    if not parts:
         return None
-    parts = [int(p) for p in date.split("-")]
     if len(parts) == 1:
         return parts[0] + 0.5
     day = parts[2] if len(parts) > 2 else 15
