@@ -7,7 +7,7 @@ OUT    ?= reports
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install analyse status test lint clean train-doctype
+.PHONY: help install analyse status test lint clean train-doctype report
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -26,6 +26,11 @@ analyse: $(STAMP) ## analyse CORPUS (default corpus/) into OUT (default reports/
 
 status: $(STAMP) ## show which documents in CORPUS are fresh, stale or failed for OUT
 	$(BIN)/raadslens status --out "$(OUT)" --corpus "$(CORPUS)"
+
+report: $(STAMP) ## printable report on THEME (MUNICIPALITIES=A,B FROM=YEAR TO=YEAR optional) into OUT/rapport-THEME
+	@test -n "$(THEME)" || { echo "usage: make report THEME=preventie [MUNICIPALITIES=Velsen,Zutphen] [FROM=2019] [TO=2024]"; exit 2; }
+	$(BIN)/raadslens analyse "$(CORPUS)" --out "$(OUT)" --quiet
+	$(BIN)/raadslens report --theme "$(THEME)" --municipalities "$(MUNICIPALITIES)" $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) --data "$(OUT)"
 
 test: $(STAMP) ## run the test suite
 	$(BIN)/pytest -q

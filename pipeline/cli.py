@@ -13,6 +13,8 @@ from . import config as config_module
 EXAMPLES = {
     "analyse": "example:\n  raadslens analyse corpus/ --out reports/\n  raadslens analyse ~/raadsstukken --out ~/rapport --workers 2",
     "status": "example:\n  raadslens status --out reports/ --corpus corpus/\n  raadslens status --out reports/ --json",
+    "report": "example:\n  raadslens report --theme preventie --municipalities Velsen,Zutphen,Zwijndrecht --from 2019\n"
+              "  raadslens report --theme wachttijden --from 2020 --to 2024 --data reports/ --out rapport/ --pdf",
 }
 
 
@@ -36,6 +38,16 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--out", type=Path, default=Path("reports"), help="output folder of earlier runs")
     status.add_argument("--corpus", type=Path, help="compare against this corpus folder (finds stale and new files)")
     status.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
+
+    report = sub.add_parser("report", help="a printable report on one theme for chosen municipalities, with CSV and XLSX",
+                            epilog=EXAMPLES["report"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    report.add_argument("--theme", required=True, help="theme id from the taxonomy, e.g. preventie")
+    report.add_argument("--municipalities", default="", help="comma-separated names (default: all)")
+    report.add_argument("--from", dest="start", type=int, help="first year (inclusive)")
+    report.add_argument("--to", dest="end", type=int, help="last year (inclusive)")
+    report.add_argument("--data", type=Path, default=Path("reports"), help="output folder of `raadslens analyse`")
+    report.add_argument("--out", type=Path, help="folder for the report (default: DATA/rapport-THEME)")
+    report.add_argument("--pdf", action="store_true", help="also print the report to PDF (needs headless Chromium)")
     return parser
 
 
@@ -75,7 +87,45 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{row['state']:8} {row['path']}  {row['why']}")
             print(", ".join(f"{n} {state}" for state, n in sorted(counts.items())) or "no documents")
         return 0
+    if args.command == "report":
+        return _report(args, cfg)
     return 2
+
+
+def _report(args, cfg) -> int:
+    from . import aggregate, render
+
+    data = Path(args.data) / "data"
+    if not (data / "documents.parquet").exists():
+        print(f"raadslens: no analysed data in {args.data}; run `raadslens analyse CORPUS --out {args.data}` first",
+              file=sys.stderr)
+        return 1
+    tables = aggregate.read_tables(data)
+    known = {render.slug(m): m for m in tables.documents.municipality.dropna()}
+    names = [known.get(render.slug(m), m.strip()) for m in args.municipalities.split(",") if m.strip()]
+    for name in names:
+        if name not in known.values():
+            print(f"raadslens: warning: no documents of {name} in {args.data}", file=sys.stderr)
+    out = args.out or Path(args.data) / f"rapport-{args.theme}"
+    try:
+        page = render.render_report(tables, args.theme, out, cfg.render, names or None, args.start, args.end,
+                                    site=Path(args.data))
+    except ValueError as exc:
+        print(f"raadslens: {exc}", file=sys.stderr)
+        return 2
+    print(f"report: {page}")
+    pdf = page.parent / f"rapport-{args.theme}.pdf"
+    if not args.pdf:
+        pdf.unlink(missing_ok=True)  # no PDF of an earlier selection left beside this report
+    else:
+        from .render.pdf import to_pdf
+
+        try:
+            print(f"pdf: {to_pdf(page, pdf)}")
+        except RuntimeError as exc:
+            print(f"raadslens: {exc}", file=sys.stderr)
+            return 1
+    return 0
 
 
 if __name__ == "__main__":

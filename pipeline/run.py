@@ -203,7 +203,8 @@ def _publish(out: Path, store: Store, rows: dict[str, DocumentRow], config: Conf
     try:
         tables = aggregate.collect(aggregate.document_records(store, rows), staging / "data" / "documents.jsonl")
         aggregate.write_tables(tables, staging / "data")
-        render.render_site(staging, tables, config.render, run=store.runs(10))
+        render.render_site(staging, tables, config.render, run=store.runs(10),
+                           previous=aggregate.previous_documents(out / "data"))
         for entry in sorted(staging.iterdir()):
             target = out / entry.name
             if target.is_dir() and not target.is_symlink():

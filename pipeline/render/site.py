@@ -1,0 +1,217 @@
+"""The static site: overview, one page per theme, per municipality and per document, and search."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from .. import aggregate
+from ..aggregate import Tables, _records
+from ..config import RenderConfig
+from ..store import atomic_write
+from ..themes import Theme, load_taxonomy
+from . import charts
+from .common import GENERATED_FORMAT, copy_static, numeric, site_cite, slug, write_page
+from .i18n import Labels
+
+MAX_CELL = 4  # values shown per municipality in a side-by-side cell (all are in the table below it)
+SEARCH_TEXT_CHARS = 600
+
+
+def common_context(labels: Labels, taxonomy: list[Theme], root: str, generated: str) -> dict:
+    return {"root": root, "t": labels.text, "L": labels, "generated": generated, "slug": slug,
+            "theme_labels": {th.id: (th.label if labels.language == "nl" else th.label_en) for th in taxonomy}}
+
+
+def theme_context(tables: Tables, theme: Theme, labels: Labels, cfg: RenderConfig, theme_label: str,
+                  municipalities: list[str] | None = None, start: int | None = None, end: int | None = None) -> dict:
+    """Everything a theme page (or the thematic report) shows, for the chosen municipalities and years."""
+    t = labels.text
+    docs = aggregate.select(aggregate.with_unknown(aggregate.documents_on(tables, theme.id)), municipalities, start, end)
+    facts = aggregate.select(aggregate.theme_facts(tables, theme.id), municipalities, start, end)
+    in_scope = aggregate.select(aggregate.with_unknown(tables.documents), municipalities, start, end)  # for quotes
+    facts = facts.assign(number=[numeric(v) for v in facts.value])
+    rows = aggregate.indicator_table(facts)
+    columns = municipalities or sorted(set(facts.municipality) | set(docs.municipality),
+                                       key=lambda m: (m == aggregate.UNKNOWN, m))
+    indicator_charts = []
+    for row in rows:
+        if not row["is_indicator"]:
+            continue  # figures of one kind about different subjects are not comparable in one bar
+        newest = {m: numeric(row["cells"][m][0]["value"]) for m in columns if m in row["cells"]}
+        newest = {m: v for m, v in newest.items() if v is not None}
+        title = f"{labels.group(row['group'])} {t['indicator_chart']}"
+        unit = labels.unit(row["unit"])
+        chart = charts.bars(newest, title, f"{labels.group(row['group'])} ({unit})" if unit else labels.group(row["group"]),
+                            t["municipality"], f"{title}: " + "; ".join(f"{m} {v:g} {unit}" for m, v in newest.items()))
+        if chart is not None:
+            indicator_charts.append(chart)
+    matrix = aggregate.theme_matrix(tables)
+    share = {}
+    if theme.id in matrix.columns:
+        share = {m: round(float(v) * 100, 1) for m, v in matrix[theme.id].items()
+                 if (not municipalities or m in municipalities)}
+        share = share if any(share.values()) else {}
+    share_chart = charts.bars(share, t["theme_share_chart"], t["share_paragraphs"], t["municipality"],
+                              f"{t['theme_share_chart']} ({theme_label}): " +
+                              "; ".join(f"{m} {v:g}%" for m, v in share.items())) if share else None
+    points = [(d["municipality"], charts.decimal_year(d["date"]), d["doc_type"] or "—") for d in _records(docs)]
+    timeline_chart = charts.timeline(points, labels.doc_types, f"{t['timeline_chart']}: {theme_label}", t["year"],
+                                     t["municipality"], f"{t['timeline_chart']} ({theme_label}): " + "; ".join(
+                                         f"{m} {y}: {n}" for m, part in aggregate.timeline(docs).iterrows()
+                                         for y, n in part.items() if n))
+    ordered = docs.sort_values(["municipality", "date", "path"], na_position="last")
+    return {"facts": _records(facts), "indicator_rows": rows, "columns": columns, "max_cell": MAX_CELL,
+            "indicator_charts": indicator_charts, "motions": aggregate.motions(tables, ordered),
+            "questions": aggregate.questions(tables, ordered),
+            "quotes": aggregate.strongest_quotes(tables, theme.id, in_scope, cfg.max_quotes_per_municipality),
+            "share_chart": share_chart, "timeline_chart": timeline_chart, "documents": _records(ordered)}
+
+
+def label_unknown(tables: Tables, labels: Labels) -> Tables:
+    """Documents without a municipality are listed under '(onbekend)' or '(unknown)'."""
+    name = f"({labels.text['unknown']})"
+    if name == aggregate.UNKNOWN:
+        return tables
+    return dataclasses.replace(tables, documents=tables.documents.fillna({"municipality": name}),
+                               facts=tables.facts.fillna({"municipality": name}))
+
+
+def filter_options(docs: pd.DataFrame) -> dict:
+    years = sorted({int(y) for y in docs.year.dropna()}) if not docs.empty else []
+    return {"municipality_names": sorted(set(aggregate.with_unknown(docs).municipality)), "years": years,
+            "types": sorted({d for d in docs.doc_type.dropna()})}
+
+
+def render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict],
+                previous: pd.DataFrame | None = None) -> None:
+    """Write the whole site into `folder`; `previous` is the documents table of the run before."""
+    labels = Labels(cfg.language)
+    tables = label_unknown(tables, labels)
+    taxonomy = load_taxonomy()
+    generated = dt.datetime.now(dt.UTC).strftime(GENERATED_FORMAT)
+    t = labels.text
+    docs = aggregate.with_unknown(tables.documents).sort_values(["municipality", "date", "path"], na_position="last")
+    all_docs = _records(docs)
+    top = common_context(labels, taxonomy, "", generated)
+    sub = common_context(labels, taxonomy, "../", generated)
+    options = filter_options(docs)
+
+    matrix = aggregate.theme_matrix(tables)
+    doc_counts = aggregate.theme_documents(tables)
+    theme_ids = [th.id for th in taxonomy]
+    matrix_rows = [{"municipality": m, "cells": [{"share": float(row.get(th, 0.0)),
+                                                   "docs": int(doc_counts.at[m, th]) if m in doc_counts.index
+                                                   and th in doc_counts.columns else 0} for th in theme_ids]}
+                   for m, row in matrix.iterrows()]
+    heat = None
+    if not matrix.empty:
+        values = matrix.reindex(columns=theme_ids, fill_value=0.0).rename(columns=top["theme_labels"])
+        counts = doc_counts.reindex(index=matrix.index, columns=theme_ids, fill_value=0).rename(
+            columns=top["theme_labels"])
+        heat = charts.heatmap(values, counts, t["matrix_chart"], t["theme"], t["municipality"], t["share_paragraphs"],
+                              f"{t['chart_alt_heatmap']}: {t['matrix_chart']}. {t['matrix_lead']}")
+    ocr = [d for d in all_docs if d["status"] == "ok" and "OCR" in (d["warnings"] or "").upper()]
+    municipality_list = [{"name": m, "count": int(n)} for m, n in
+                         aggregate.unknown_last(docs.groupby("municipality").size()).items()]
+    write_page(folder / "index.html", "index.html.j2", **top, documents=all_docs,
+               failures=[d for d in all_docs if d["status"] == "error"], ocr=ocr, themes=taxonomy,
+               matrix_rows=matrix_rows, heatmap=heat, changes=aggregate.changes(previous, tables.documents),
+               coverage_type=aggregate.coverage(tables.documents, "doc_type"),
+               coverage_year=aggregate.coverage(tables.documents, "year"), municipality_list=municipality_list,
+               runs=run, **options)
+
+    cite = site_cite("../", t["page"])
+    for theme in taxonomy:
+        context = theme_context(tables, theme, labels, cfg, sub["theme_labels"][theme.id])
+        write_page(folder / "themes" / f"{theme.id}.html", "theme.html.j2", **sub, theme=theme, cite=cite,
+                   **options, **context)
+
+    for name, part in docs.groupby("municipality", sort=True):
+        write_page(folder / "municipalities" / f"{slug(name)}.html", "municipality.html.j2", **sub, cite=cite,
+                   **municipality_context(tables, name, part, labels), **filter_options(part))
+
+    paragraphs = tables.paragraphs.groupby("doc_id")
+    tags = tables.themes.groupby("doc_id")
+    facts_by_doc = tables.facts.groupby("doc_id")
+    dictum_by_doc = tables.dictum.groupby("doc_id")
+    questions_by_doc = tables.questions.groupby("doc_id")
+    evidence = evidence_by_doc(folder)
+
+    def part_of(groups, key) -> list[dict]:
+        return _records(groups.get_group(key)) if key in groups.groups else []
+
+    for doc in all_docs:
+        did = doc["doc_id"]
+        by_paragraph: dict[int, list[dict]] = {}
+        for tag in part_of(tags, did):
+            by_paragraph.setdefault(tag["paragraph"], []).append(tag)
+        write_page(folder / "documents" / f"{did}.html", "document.html.j2", **sub, doc=doc,
+                   paragraphs=part_of(paragraphs, did), tags=by_paragraph, facts=part_of(facts_by_doc, did),
+                   dictum=part_of(dictum_by_doc, did), questions=part_of(questions_by_doc, did),
+                   evidence=evidence.get(did, {}))
+    write_page(folder / "search.html", "search.html.j2", **top)
+    atomic_write(folder / "search-index.js", search_index(tables, labels).encode("utf-8"))
+    copy_static(folder)
+
+
+def municipality_context(tables: Tables, name: str, docs: pd.DataFrame, labels: Labels) -> dict:
+    t = labels.text
+    taxonomy = {th.id: th for th in load_taxonomy()}
+    theme_labels = {i: (th.label if labels.language == "nl" else th.label_en) for i, th in taxonomy.items()}
+    over_time = aggregate.themes_over_time(tables, name)
+    chart = None
+    if not over_time.empty:
+        ids = [i for i in taxonomy if i in over_time.columns]
+        values = over_time.reindex(columns=ids, fill_value=0.0).rename(columns=theme_labels)
+        chart = charts.heatmap(values, None, f"{t['themes_over_time_chart']}: {name}", t["theme"], t["year"],
+                               t["share_paragraphs"], f"{t['chart_alt_heatmap']}: {t['themes_over_time_chart']}, {name}")
+    matrix = aggregate.theme_matrix(tables)
+    counts = aggregate.theme_documents(tables)
+    theme_counts = [{"theme": i, "docs": int(counts.at[name, i]) if name in counts.index and i in counts.columns
+                     else 0, "share": float(matrix.at[name, i]) if name in matrix.index and i in matrix.columns
+                     else 0.0} for i in taxonomy]
+    theme_counts = [r for r in theme_counts if r["docs"]]
+    facts = aggregate.with_unknown(tables.facts).merge(tables.documents[["doc_id", "title", "path", "year"]],
+                                                       on="doc_id", how="left")
+    facts = facts[facts.municipality == name].copy()
+    facts["group"] = [i if isinstance(i, str) and i else f"kind:{k}" for i, k in zip(facts.indicator, facts.kind,
+                                                                                     strict=True)]
+    facts["number"] = [numeric(v) for v in facts.value]
+    facts = facts.sort_values(["group", "date", "doc_id", "paragraph"], na_position="last", kind="stable")
+    ordered = docs.sort_values(["date", "path"], na_position="last")
+    return {"municipality": name, "themes_chart": chart, "theme_counts": theme_counts, "facts": _records(facts),
+            "indicator_rows": aggregate.indicator_table(facts), "columns": [name], "max_cell": 1000,
+            "indicator_charts": [], "motions": aggregate.motions(tables, ordered),
+            "questions": aggregate.questions(tables, ordered), "documents": _records(ordered)}
+
+
+def evidence_by_doc(folder: Path) -> dict[str, dict]:
+    """Why the type, municipality and date were chosen, from the documents.jsonl written beside the site."""
+    path = folder / "data" / "documents.jsonl"
+    if not path.exists():
+        return {}
+    out = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            out[record["id"]] = {k: v for k, v in record.get("evidence", {}).items() if isinstance(v, str)}
+    return out
+
+
+def search_index(tables: Tables, labels: Labels) -> str:
+    """Paragraphs (quotes are paragraphs) and figures as a JS file: loads from file:// without fetch()."""
+    docs = {d["doc_id"]: d for d in _records(aggregate.with_unknown(tables.documents))}
+    entries = []
+    for row in _records(tables.paragraphs.sort_values(["doc_id", "paragraph"])):
+        doc = docs[row["doc_id"]]
+        entries.append({"u": f"documents/{row['doc_id']}.html#p{row['paragraph']}", "m": doc["municipality"],
+                        "y": "" if doc["year"] is None else int(doc["year"]), "t": labels.doc_type(doc["doc_type"]),
+                        "d": doc["title"] or doc["path"], "p": int(row["page"]), "k": row["themes"] or "",
+                        "x": row["text"][:SEARCH_TEXT_CHARS]})
+    payload = json.dumps(entries, ensure_ascii=True, separators=(",", ":"))
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"window.RAADSLENS_INDEX = {payload};\n"
