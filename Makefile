@@ -7,7 +7,7 @@ OUT    ?= reports
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install analyse status test lint clean
+.PHONY: help install analyse status test lint clean bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ test: $(STAMP) ## run the test suite
 
 lint: $(STAMP) ## check the code with ruff
 	$(BIN)/ruff check pipeline tests
+
+bench: $(STAMP) ## run the speed and memory benchmarks
+	$(BIN)/python scripts/bench_extract.py
 
 clean: ## remove generated reports, caches and the virtualenv
 	rm -rf $(VENV) .pytest_cache .ruff_cache

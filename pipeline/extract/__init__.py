@@ -4,7 +4,7 @@ Every format ends in the same shape: pages of text in which paragraphs are separ
 blank line (running headers and footers moved to `Page.header`), plus `Table` records, so
 segmentation works the same for PDF, DOCX, ODT, HTML, RTF and plain text.
 
-    sniff   -> which reader          text    -> decoding, NFKC, bullets, de-hyphenation
+    magic   -> which reader          text    -> decoding, NFKC, bullets, de-hyphenation
     pdf     -> pdfium + pdfplumber   layout  -> reading order, paragraphs, headers/footers
     ocr     -> Tesseract             office, html -> the other formats
     lang    -> non-Dutch warning     tables  -> table cells as facts (for the facts stage)
@@ -16,9 +16,9 @@ from ..records import Extracted, Source
 from .errors import ExtractError
 from .html import extract_html
 from .lang import language_warning
+from .magic import extension_warning, sniff
 from .office import extract_docx, extract_odt, extract_rtf
 from .pdf import extract_pdf
-from .sniff import extension_warning, sniff
 from .tables import table_facts
 from .text import decode_text, normalise, pages_from_text
 

@@ -130,31 +130,32 @@ def paragraphs(run: list[Line]) -> list[str]:
     return ["\n".join(t.strip() for t in block) for block in out if any(t.strip() for t in block)]
 
 
-def running_keys(pages: list[list[Line]], heights: list[float]) -> set[str]:
-    """Text of lines in the top or bottom band that repeat on at least half of the pages (digits
-    ignored only when they repeat on three or more), or, on a one-page document, that repeat a
-    line of the body (a running title): running headers and footers."""
-    exact: Counter[str] = Counter()
-    loose: Counter[str] = Counter()
-    for lines, height in zip(pages, heights, strict=True):
-        seen_exact, seen_loose = set(), set()
-        for line in edge_lines(lines, height):
-            seen_exact.add(_key(line.text))
-            seen_loose.add(_loose_key(line.text))
-        exact.update(seen_exact)
-        loose.update(seen_loose)
+def running_keys(pages: list[list[Line]], heights: list[float]) -> list[set[str]]:
+    """Per page, the keys of its running header/footer lines: text in the top or bottom band that
+    repeats on a neighbouring page or on half of all pages (with digits ignored: on two other
+    pages nearby, or on half of all pages and at least three); on a one-page document, an edge
+    line that repeats a line of the body (a running title)."""
     n = len(pages)
-    if n == 1:  # the outer one of two equal lines, when one is at the very edge
+    if n == 1:  # the outer one of two equal lines
         edges = edge_lines(pages[0], heights[0])
         keys = set()
         for line in edges:
             twins = [ln for ln in pages[0] if ln is not line and _key(ln.text) == _key(line.text)]
             if twins and all(_outer(line, twin, heights[0]) for twin in twins):
                 keys.add(_position_key(line))
-        return keys
-    keys = {k for k, c in exact.items() if c >= 2 and c >= 0.5 * n}
-    keys |= {"~" + k for k, c in loose.items() if c >= 3 and c >= 0.5 * n}
-    return keys
+        return [keys]
+    exact = [{_key(ln.text) for ln in edge_lines(lines, h)} for lines, h in zip(pages, heights, strict=True)]
+    loose = [{"~" + _loose_key(ln.text) for ln in edge_lines(lines, h)} for lines, h in zip(pages, heights, strict=True)]
+    exact_all = Counter(k for keys in exact for k in keys)
+    loose_all = Counter(k for keys in loose for k in keys)
+    out = []
+    for i in range(n):
+        keys = {k for k in exact[i] if exact_all[k] >= max(2.0, 0.5 * n) or any(k in exact[j] for j in (i - 1, i + 1)
+                                                                      if 0 <= j < n)}
+        keys |= {k for k in loose[i] if (loose_all[k] >= 3 and loose_all[k] >= 0.5 * n)
+                 or sum(1 for j in range(i - 2, i + 3) if j != i and 0 <= j < n and k in loose[j]) >= 2}
+        out.append(keys)
+    return out
 
 
 def edge_lines(lines: list[Line], height: float) -> list[Line]:
@@ -187,15 +188,16 @@ def _loose_key(text: str) -> str:
 
 
 def split_running(lines: list[Line], height: float, keys: set[str]) -> tuple[list[Line], list[str]]:
-    """(body lines, running header/footer texts) of one page."""
+    """(body lines, running header/footer texts) of one page. When a running title also opens the
+    body (the same text twice near the top), the inner one is the body's heading and stays."""
     edges = {id(ln) for ln in edge_lines(lines, height)}
-    body, running = [], []
-    for line in lines:
-        if id(line) in edges and is_running(line, keys):
-            running.append(line.text.strip())
-        else:
-            body.append(line)
-    return body, running
+    running = [ln for ln in lines if id(ln) in edges and is_running(ln, keys)]
+    for line in list(running):
+        twins = [ln for ln in running if ln is not line and _key(ln.text) == _key(line.text)]
+        if twins and all(_outer(twin, line, height) for twin in twins):
+            running.remove(line)
+    ids = {id(ln) for ln in running}
+    return [ln for ln in lines if id(ln) not in ids], [ln.text.strip() for ln in running]
 
 
 def page_text(lines: list[Line], page_width: float) -> str:

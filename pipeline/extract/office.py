@@ -38,9 +38,9 @@ def extract_odt(data: bytes) -> Extracted:
         raise ExtractError("corrupt", f"cannot open the ODT: {exc}") from exc
     blocks = []
     for element in document.text.childNodes:  # top level only: document order, no table cells
-        if element.qname in (odf_text.P().qname, odf_text.H().qname):
+        if element.tagName in ("text:p", "text:h"):
             blocks.append(teletype.extractText(element))
-        elif element.qname == odf_text.List().qname:
+        elif element.tagName == "text:list":
             blocks += ["• " + teletype.extractText(p) for p in element.getElementsByType(odf_text.P)]
     tables = []
     for element in document.text.getElementsByType(odf_table.Table):

@@ -1,14 +1,12 @@
-"""PDF: the text layer through pypdfium2 (fast), ruled tables through pdfplumber (only on pages
-that draw lines), OCR for pages without a usable text layer.
+"""PDF: the text layer and vector paths through pypdfium2, ruled tables through pdfplumber's
+table finder (see ruled.py), OCR for pages without a usable text layer.
 
 pdfplumber parses every glyph in Python (about 15 pages/s); pdfium reads the text layer in C
-at hundreds of pages/s. So every page goes through pdfium, and pdfplumber opens only the pages
-whose vector paths look like a ruled table. Pages are loaded and closed one at a time, so memory
-stays flat however long the document is."""
+at hundreds of pages/s. Pages are loaded and closed one at a time, and only their lines are
+kept, so memory stays flat however long the document is."""
 from __future__ import annotations
 
 import ctypes
-import io
 import re
 import time
 import unicodedata
@@ -16,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..config import ExtractConfig
 from ..records import Extracted, Page, Table
-from . import layout, ocr
+from . import layout, ocr, ruled
 from .errors import ExtractError
 from .layout import Line
 from .text import normalise
@@ -30,7 +28,7 @@ class RawPage:
     width: float
     height: float
     lines: list[Line] = field(default_factory=list)
-    ruled: bool = False
+    tables: list = field(default_factory=list)  # (Table, bbox) of ruled tables
     needs_ocr: bool = False
     garbled: bool = False
     ocr: bool = False
@@ -49,6 +47,8 @@ class Budget:
 
 
 def extract_pdf(data: bytes, cfg: ExtractConfig) -> Extracted:
+    """Pass one reads every page (lines, ruled tables) and closes it; OCR where the text layer is
+    missing; pass two drops running headers and footers and builds paragraphs."""
     import pypdfium2 as pdfium
 
     budget = Budget(cfg.time_budget_s)
@@ -68,15 +68,14 @@ def extract_pdf(data: bytes, cfg: ExtractConfig) -> Extracted:
         raw_pages = []
         for index in range(min(total, cfg.max_pages)):
             budget.check(f"stopped at page {index + 1} of {total}")
-            raw_pages.append(read_page(document, index))
+            raw_pages.append(read_page(document, index, cfg.tables))
         ocr_pages(document, raw_pages, cfg, budget, warnings)
     finally:
         document.close()
-    tables = find_tables(data, raw_pages, budget) if cfg.tables else {}
-    return assemble(raw_pages, tables, warnings)
+    return assemble(raw_pages, warnings)
 
 
-def read_page(document, index: int) -> RawPage:
+def read_page(document, index: int, tables: bool) -> RawPage:
     """One page through pdfium: text runs as lines, whether it draws a ruled table, and whether
     its text layer is missing or unreadable."""
     page = document[index]
@@ -87,9 +86,10 @@ def read_page(document, index: int) -> RawPage:
         try:
             chars = textpage.count_chars()
             raw.lines = layout.merge_fragments(_runs(textpage, height)) if chars else []
+            if tables and chars and _draws_table(page, height):
+                raw.tables = ruled.find_tables(page, textpage, index + 1, width, height)
         finally:
             textpage.close()
-        raw.ruled = _draws_table(page, height)
         text = " ".join(ln.text for ln in raw.lines)
         raw.garbled = bool(text.strip()) and is_garbage(text)
         raw.needs_ocr = not text.strip() or raw.garbled
@@ -116,8 +116,11 @@ def _runs(textpage, height: float) -> list[Line]:
         if not text.strip():
             continue
         index = textpage.get_index(left + min(2.0, (right - left) / 2), (top + bottom) / 2, 2.0, 2.0)
-        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index) if index >= 0 else 0.0
-        if index >= 0 and size > 0 and pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, x, y):
+        if index is None or index < 0:
+            index = textpage.get_index((left + right) / 2, (top + bottom) / 2, (right - left) / 2, 2.0)
+        found = index is not None and index >= 0
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index) if found else 0.0
+        if found and size > 0 and pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, x, y):
             baseline = height - y.value
         else:
             size, baseline = max(1.0, top - bottom), height - bottom
@@ -195,46 +198,15 @@ def ocr_pages(document, raw_pages: list[RawPage], cfg: ExtractConfig, budget: Bu
     warnings.append(f"OCR ({cfg.ocr_language}) on {len(todo)} page(s) ({ranges([p.number for p in todo])})")
 
 
-def find_tables(data: bytes, raw_pages: list[RawPage], budget: Budget) -> dict[int, list[tuple[Table, tuple]]]:
-    """Ruled tables on the pages that draw lines, with pdfplumber; each page is closed after use."""
-    wanted = [p for p in raw_pages if p.ruled and not p.ocr]
-    if not wanted:
-        return {}
-    import pdfplumber
-
-    found: dict[int, list[tuple[Table, tuple]]] = {}
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - pdfium read it; pdfminer may still choke
-        raise ExtractError("corrupt", f"cannot read the tables: {exc.__class__.__name__}: {exc}") from exc
-    with pdf:
-        for raw in wanted:
-            budget.check(f"tables on page {raw.number}")
-            page = pdf.pages[raw.number - 1]
-            try:
-                for table in page.find_tables():
-                    rows = [[" ".join((cell or "").split()) for cell in row] for row in table.extract()]
-                    rows = [[normalise(c).replace("\n", " ") for c in row] for row in rows if any(row)]
-                    if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
-                        found.setdefault(raw.number, []).append(
-                            (Table(page=raw.number, header=rows[0], rows=rows[1:]), table.bbox))
-            except Exception as exc:  # noqa: BLE001 - a table we cannot read leaves the text intact
-                raise ExtractError("corrupt", f"page {raw.number}: {exc.__class__.__name__}: {exc}") from exc
-            finally:
-                page.close()
-    return found
-
-
-def assemble(raw_pages: list[RawPage], tables: dict[int, list[tuple[Table, tuple]]],
-             warnings: list[str]) -> Extracted:
+def assemble(raw_pages: list[RawPage], warnings: list[str]) -> Extracted:
     """Running headers and footers out, table cells out (they are Table records), captions found,
     the rest into paragraphs."""
     keys = layout.running_keys([p.lines for p in raw_pages], [p.height for p in raw_pages])
     pages: list[Page] = []
     records: list[Table] = []
-    for raw in raw_pages:
-        body, running = layout.split_running(raw.lines, raw.height, keys)
-        for table, bbox in tables.get(raw.number, []):
+    for raw, page_keys in zip(raw_pages, keys, strict=True):
+        body, running = layout.split_running(raw.lines, raw.height, page_keys)
+        for table, bbox in raw.tables:
             body = [ln for ln in body if not _inside(ln, bbox)]
             records.append(Table(page=table.page, header=table.header, rows=table.rows, caption=_caption(body, bbox)))
         text = normalise(layout.page_text(body, raw.width))
