@@ -94,6 +94,12 @@ def test_scan_without_tesseract_is_reported_needs_ocr(no_tesseract):
     assert info.value.kind == "needs_ocr" and "page(s) without a usable text layer (1)" in str(info.value)
 
 
+def test_scan_with_a_stamped_page_number_still_needs_ocr(no_tesseract):
+    with pytest.raises(extract.ExtractError) as info:
+        run(bad_inputs.scanned_pdf(stamp="Pagina 1"))
+    assert info.value.kind == "needs_ocr"
+
+
 def test_mixed_document_flags_only_the_scanned_page(no_tesseract):
     import pypdfium2 as pdfium
 

@@ -92,7 +92,8 @@ def read_page(document, index: int, tables: bool) -> RawPage:
             textpage.close()
         text = " ".join(ln.text for ln in raw.lines)
         raw.garbled = bool(text.strip()) and is_garbage(text)
-        raw.needs_ocr = not text.strip() or raw.garbled
+        # a scan with a stamped page number still needs OCR: little text over a page-sized image
+        raw.needs_ocr = not text.strip() or raw.garbled or (len(text.strip()) < 40 and _mostly_image(page))
         return raw
     except ExtractError:
         raise
@@ -148,6 +149,17 @@ def _draws_table(page, height: float) -> bool:
             segments = pdfium_c.FPDFPath_CountSegments(obj.raw)
             boxes += 1 if segments <= 6 else 3  # one path drawing a whole grid counts as several
         if (horizontal >= 2 and vertical >= 2) or boxes >= 3 or horizontal + boxes >= 4 and vertical + boxes >= 3:
+            return True
+    return False
+
+
+def _mostly_image(page) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) > 0.5 * width * height:
             return True
     return False
 

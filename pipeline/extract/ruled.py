@@ -13,6 +13,7 @@ from ..records import Table
 from .text import normalise
 
 THIN = 3.0  # a path thinner than this (points) is a rule, not a box
+MAX_EDGES = 2000  # more straight edges than this is a drawing (a map, a chart), not a table
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def find_tables(page, textpage, number: int, width: float, height: float) -> lis
     from pdfplumber.table import TableFinder
 
     horizontal, vertical = page_edges(page, height)
-    if len(horizontal) < 2 or len(vertical) < 2:
+    if len(horizontal) < 2 or len(vertical) < 2 or len(horizontal) + len(vertical) > MAX_EDGES:
         return []
     settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
                 "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal}
