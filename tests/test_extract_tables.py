@@ -32,3 +32,11 @@ def test_cells_that_are_not_figures():
     assert cell_fact("12 km", "") is None
     assert parse_dutch("1.234.567,8") == 1234567.8
     assert parse_dutch("1.234") == 1234.0
+
+
+def test_table_facts_are_plain_fact_records():
+    from pipeline.records import Fact, from_json, to_json
+
+    facts = table_facts(Table(page=1, header=["Post", "2024"], rows=[["Uitvoeringskosten", "€ 300"]]))
+    assert [from_json(Fact, to_json(f)) for f in facts] == facts
+    assert (facts[0].kind, facts[0].value, facts[0].paragraph) == ("amount_eur", 300.0, -1)

@@ -42,6 +42,14 @@ def test_sniff_reads_content(data, kind):
     assert magic.sniff(data) == kind
 
 
+def test_old_binary_word_file_is_named():
+    from pipeline.extract.errors import ExtractError
+
+    with pytest.raises(ExtractError, match="OLE2") as info:
+        magic.sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    assert info.value.kind == "unsupported"
+
+
 def test_extension_that_lies_gives_a_warning():
     assert "holds HTML" in magic.extension_warning("html", "stukken/besluit.pdf")
     assert magic.extension_warning("pdf", "stukken/besluit.pdf") is None

@@ -46,7 +46,8 @@ def run(data: bytes, source: Source, cfg: ExtractConfig) -> Extracted:
         if any(p.needs_ocr for p in result.pages):
             raise ExtractError("needs_ocr", "no usable text layer on any page (a scan?) and no OCR was done: "
                                + "; ".join(w for w in result.warnings if w.startswith("needs OCR")))
-        raise ExtractError("empty", f"no text found in the {result.format} file")
+        ocr_note = " (OCR found no text either)" if any(p.ocr for p in result.pages) else ""
+        raise ExtractError("empty", f"no text found in the {result.format} file{ocr_note}")
     warnings = list(result.warnings)
     for warning in (extension_warning(kind, source.path), language_warning(_sample(result))):
         if warning:

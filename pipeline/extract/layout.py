@@ -159,10 +159,10 @@ def running_keys(pages: list[list[Line]], heights: list[float]) -> list[set[str]
 
 
 def edge_lines(lines: list[Line], height: float) -> list[Line]:
-    """Up to two lines at the top and two at the bottom of a page, inside the outer 10 %."""
+    """Up to three lines at the top and three at the bottom of a page, inside the outer 10 %."""
     ordered = sorted(lines, key=lambda ln: ln.top)
-    top = [ln for ln in ordered[:2] if ln.top < 0.1 * height]
-    bottom = [ln for ln in ordered[-2:] if ln.bottom > 0.9 * height and ln not in top]
+    top = [ln for ln in ordered[:3] if ln.top < 0.1 * height]
+    bottom = [ln for ln in ordered[-3:] if ln.bottom > 0.9 * height and ln not in top]
     return top + bottom
 
 

@@ -20,6 +20,8 @@ def sniff(data: bytes) -> str:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(data)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise ExtractError("unsupported", "an old binary Office file (.doc/.xls, OLE2); save it as .docx or PDF")
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"{\\rtf"):
         return "rtf"
