@@ -133,6 +133,21 @@ def test_garbage_text_layer_is_detected(no_tesseract):
     assert "without a usable text layer" in str(info.value)
 
 
+@pytest.mark.skipif(not HAS_TESSERACT, reason="Tesseract with Dutch language data is not installed "
+                                                "(apt-get install tesseract-ocr tesseract-ocr-nld)")
+def test_garbage_text_layer_falls_back_to_ocr():
+    result = run(bad_inputs.broken_tounicode_pdf())
+    assert result.pages[0].ocr
+    assert any(w.startswith("unreadable text layer") for w in result.warnings)
+    assert {"gemeente", "investeert", "jeugdhulp"} <= set(result.pages[0].text.lower().split())
+
+
+def test_broken_tounicode_is_flagged_without_tesseract(no_tesseract):
+    with pytest.raises(extract.ExtractError) as info:
+        run(bad_inputs.broken_tounicode_pdf())
+    assert info.value.kind == "needs_ocr"
+
+
 def test_time_budget_stops_a_slow_document():
     slow = dataclasses.replace(CFG, time_budget_s=0.0)
     assert kind_of(bad_inputs.text_pdf([bad_inputs.DUTCH], pages=3), cfg=slow) == "timeout"
