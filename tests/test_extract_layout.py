@@ -59,3 +59,13 @@ def test_a_repeated_heading_inside_the_body_stays():
              [Line(60, 300, 535, 310, "Vraag 1"), Line(60, 330, 535, 340, "Tekst.")]]
     keys = running_keys(pages, [H, H])
     assert split_running(pages[0], H, keys[0])[1] == []
+
+
+def test_ocr_misreadings_of_bullets_and_millions():
+    from pipeline.extract.ocr import fix_reading
+
+    assert fix_reading("e in 2018 ging 46% naar de huisarts") == "• in 2018 ging 46% naar de huisarts"
+    assert fix_reading("* een POH jeugd") == "• een POH jeugd"
+    assert fix_reading("Uitgaven 2023: € 51,8 min (begroot: € 47,0 min)") == "Uitgaven 2023: € 51,8 mln (begroot: € 47,0 mln)"
+    assert fix_reading("een gesprek van 30 min met de ouders") == "een gesprek van 30 min met de ouders"
+    assert fix_reading("en dan verder") == "en dan verder"

@@ -5,12 +5,16 @@ bitmap pdfium already renders, and want word boxes back (to rebuild paragraphs w
 layout code as the text layer); OCRmyPDF rewrites whole PDFs and needs Ghostscript and qpdf."""
 from __future__ import annotations
 
+import re
 import statistics
 from functools import cache
 
 from .layout import Line
 
 DPI = 300
+# what Tesseract makes of a bullet glyph at the start of a line ("e", "*", "«", ...)
+BULLET_READINGS = re.compile(r"^(?:[e*«»°o¢©+►>]|[eo©]\))\s+(?=\S)")
+MILLION = re.compile(r"(€\s*\d[\d.,]*\s*)m[i1l|]n\b", re.I)  # 'mln' read as 'min'
 
 
 @cache
@@ -61,6 +65,12 @@ def lines_from_words(data: dict, scale: float) -> list[Line]:
         bottom = statistics.median(data["top"][i] + data["height"][i] for i in ids) / scale
         height = statistics.median(data["height"][i] for i in ids) / scale
         text = " ".join(data["text"][i] for i in sorted(ids, key=lambda i: data["left"][i]))
-        boxes.append((x0, x1, bottom, height, text))
+        boxes.append((x0, x1, bottom, height, fix_reading(text)))
     size = statistics.median(b[3] for b in boxes) * 1.25
     return [Line(x0, bottom - size, x1, bottom, text) for x0, x1, bottom, _, text in boxes]
+
+
+def fix_reading(line: str) -> str:
+    """Undo two misreadings that change meaning downstream: a bullet read as a letter (so list
+    items were no longer items) and 'mln' after an amount read as 'min' (a factor of a million)."""
+    return MILLION.sub(r"\1mln", BULLET_READINGS.sub("• ", line))
