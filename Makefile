@@ -7,7 +7,7 @@ OUT    ?= reports
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install analyse status test lint clean train-doctype report
+.PHONY: help install analyse status test lint clean train-doctype report bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ train-doctype: $(STAMP) ## retrain the document-type classifier (models/doctype.
 
 lint: $(STAMP) ## check the code with ruff
 	$(BIN)/ruff check pipeline tests
+
+bench: $(STAMP) ## run the speed and memory benchmarks
+	$(BIN)/python scripts/bench_extract.py
 
 clean: ## remove generated reports, caches and the virtualenv
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -47,15 +47,15 @@ def _themes(ctx: Context, source: Source, segmented: Segmented) -> Themed:
     return themes.run(segmented, ctx.matcher(), ctx.config.themes)
 
 
-def _facts(ctx: Context, source: Source, segmented: Segmented, themed: Themed) -> Facts:
-    return facts.run(segmented, themed, ctx.config.facts)
+def _facts(ctx: Context, source: Source, segmented: Segmented, themed: Themed, extracted: Extracted) -> Facts:
+    return facts.run(segmented, themed, ctx.config.facts, tables=extracted.tables)
 
 
 STAGES = [
     Stage("extract", extract.VERSION, _extract, ("source",), Extracted),
     Stage("segment", segment.VERSION, _segment, ("extract",), Segmented, ("municipalities.csv",)),
     Stage("themes", themes.VERSION, _themes, ("segment",), Themed, themes.RESOURCE_FILES),
-    Stage("facts", facts.VERSION, _facts, ("segment", "themes"), Facts, ("indicators.toml",)),
+    Stage("facts", facts.VERSION, _facts, ("segment", "themes", "extract"), Facts, ("indicators.toml",)),
 ]
 BY_NAME = {s.name: s for s in STAGES}
 

@@ -177,3 +177,19 @@ def test_plain_numbers_under_a_thousands_caption_are_euros():
 
 def test_question_numbers_are_no_counts():
     assert found("Vraag 1 Hoeveel jongeren wachten? Antwoord 2 Er zijn geen wachtenden.") == []
+
+
+def test_ruled_table_cells_become_facts_with_page_themes_and_indicators():
+    from pipeline.config import FactsConfig
+    from pipeline.records import Paragraph, Segmented, Table, Themed, ThemeTag
+
+    paragraphs = [Paragraph(0, "Verwijzingen naar jeugdhulp in het afgelopen jaar.", 3),
+                  Paragraph(1, "Een andere pagina.", 4)]
+    seg = Segmented(paragraphs=paragraphs, doc_type="raadsinformatiebrief", municipality=None, date=None, title="")
+    themed = Themed(paragraph_tags=[[ThemeTag("verwijzers", 0.9, [])], []], doc_themes=[])
+    table = Table(page=3, header=["Verwijzer", "Aandeel 2024"],
+                  rows=[["Huisarts", "41%"], ["Wijkteam", "33 %"], ["Totaal", "n.v.t."]])
+    result = facts.run(seg, themed, FactsConfig(), tables=[table])
+    assert [(f.kind, f.value, f.subject, f.page, f.paragraph, f.themes, f.indicator) for f in result.facts] == [
+        ("percentage", 41, "Huisarts / Aandeel 2024", 3, -1, ["verwijzers"], "referral_share_gp"),
+        ("percentage", 33, "Wijkteam / Aandeel 2024", 3, -1, ["verwijzers"], "referral_share_local_team")]

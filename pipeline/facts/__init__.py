@@ -7,9 +7,11 @@ Flattened text tables are read first (`tables`), the rest of the paragraph as pr
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..config import FactsConfig
-from ..records import Fact, Facts, Segmented, Themed
+from ..extract.tables import table_facts as cell_facts
+from ..records import Fact, Facts, Segmented, Table, Themed
 from .indicators import indicator_of
 from .notation import MULTIPLIER, find_facts
 from .numbers import Hit, days, parse_number
@@ -18,7 +20,7 @@ from .tables import table_facts
 __all__ = ["VERSION", "days", "find_facts", "flatten", "indicator_of", "parse_number", "run", "subject_of",
            "table_facts"]
 
-VERSION = "2"
+VERSION = "3"
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9])")
 
 
@@ -50,7 +52,9 @@ def flatten(text: str) -> str:
     return re.sub(r"[ \t]*\n[ \t]*", " ", text)
 
 
-def run(segmented: Segmented, themed: Themed, cfg: FactsConfig) -> Facts:
+def run(segmented: Segmented, themed: Themed, cfg: FactsConfig, tables: list[Table] = ()) -> Facts:
+    """Facts of the paragraphs, then of the tables the extractor found (cells are not in the
+    paragraph text, so nothing is counted twice)."""
     facts: list[Fact] = []
     seen: set[tuple] = set()
     previous = ""
@@ -74,4 +78,20 @@ def run(segmented: Segmented, themed: Themed, cfg: FactsConfig) -> Facts:
                               subject=subject, page=paragraph.page, paragraph=paragraph.index,
                               start=hit.start, end=hit.end, themes=themes,
                               indicator=indicator_of(hit.kind, hit.label or clause_of(source, hit))))
-    return Facts(facts=facts)
+    return Facts(facts=facts + _table_cell_facts(tables, segmented, themed, cfg))
+
+
+def _table_cell_facts(tables: list[Table], segmented: Segmented, themed: Themed, cfg: FactsConfig) -> list[Fact]:
+    """Each figure cell of a ruled table as a fact; its themes are those of the text on the same page
+    (a table has no paragraph of its own), its indicator read from row label, column, the row labels' header and the caption."""
+    page_themes: dict[int, set[str]] = {}
+    for paragraph, tags in zip(segmented.paragraphs, themed.paragraph_tags, strict=True):
+        page_themes.setdefault(paragraph.page, set()).update(t.id for t in tags)
+    facts: list[Fact] = []
+    for table in tables:
+        for fact in cell_facts(table):
+            if fact.kind not in cfg.kinds:
+                continue
+            facts.append(replace(fact, themes=sorted(page_themes.get(fact.page, ())),
+                                 indicator=indicator_of(fact.kind, " ".join((fact.subject, *table.header[:1], table.caption)))))
+    return facts

@@ -46,10 +46,17 @@ def copy_static(folder: Path) -> None:
 def site_cite(root: str, page_label: str):
     """Citation as a link to the paragraph on the document page."""
     def cite(doc_id: str, paragraph: int | None, page: int | None) -> Markup:
-        anchor = f"#p{int(paragraph)}" if paragraph is not None else ""
+        anchor = _anchor(paragraph, page)
         label = f"{page_label} {int(page)}" if page is not None else page_label
         return Markup('<a class="cite" href="{}documents/{}.html{}">{}</a>').format(root, doc_id, anchor, label)
     return cite
+
+
+def _anchor(paragraph: int | None, page: int | None) -> str:
+    """A paragraph's anchor; a table cell (paragraph -1) links to its page."""
+    if paragraph is not None and int(paragraph) >= 0:
+        return f"#p{int(paragraph)}"
+    return f"#page-{int(page)}" if page is not None else ""
 
 
 def numeric(value) -> float | None:

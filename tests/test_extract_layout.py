@@ -1,0 +1,71 @@
+"""Reading order, paragraphs and running headers from positioned lines (no PDF needed)."""
+from pipeline.extract.layout import Line, page_text, paragraphs, reading_order, running_keys, split_running
+
+W, H = 595.0, 842.0
+
+
+def column(x0: float, x1: float, top: float, texts: list[str], pitch: float = 13.0, size: float = 10.0) -> list[Line]:
+    return [Line(x0, top + i * pitch, x1, top + i * pitch + size, t) for i, t in enumerate(texts)]
+
+
+def test_paragraphs_split_on_larger_pitch_bullets_and_font_size():
+    lines = (column(60, 535, 100, ["Kop van het stuk"], size=14)
+             + column(60, 535, 125, ["Eerste alinea regel een", "loopt door op regel twee."])
+             + column(60, 535, 160, ["Tweede alinea na een witregel."])
+             + column(60, 535, 176, ["• een opsomming", "• nog een punt"]))
+    assert paragraphs(lines) == ["Kop van het stuk", "Eerste alinea regel een\nloopt door op regel twee.",
+                                 "Tweede alinea na een witregel.", "• een opsomming", "• nog een punt"]
+
+
+def test_two_columns_are_read_left_then_right():
+    title = [Line(60, 60, 535, 74, "Een titel over de hele breedte van de pagina")]
+    left = column(60, 290, 100, [f"links regel {i} met tekst die de kolom vult" for i in range(8)])
+    right = column(310, 535, 100, [f"rechts regel {i} met tekst die de kolom vult" for i in range(8)])
+    runs = reading_order(title + right + left, W)
+    assert [run[0].text for run in runs] == [title[0].text, left[0].text, right[0].text]
+    text = page_text(title + left + right, W)
+    assert text.index("links regel 7") < text.index("rechts regel 0")
+
+
+def test_a_table_of_labels_and_figures_is_not_two_columns():
+    labels = column(60, 200, 100, [f"Indicator {i}" for i in range(8)])
+    figures = column(480, 535, 100, [f"{i},5%" for i in range(8)])
+    assert len(reading_order(labels + figures, W)) == 1
+
+
+def test_paragraph_running_into_the_next_column_is_one_paragraph():
+    left = column(60, 290, 100, ["Eerste alinea die niet af is"] * 7 + ["en verder gaat in de"])
+    right = column(310, 535, 100, ["volgende kolom tot hier.", "Nieuwe zin."] + ["Vulregel met tekst."] * 6, pitch=13)
+    text = page_text(left + right, W)
+    assert "verder gaat in de\nvolgende kolom tot hier." in text
+
+
+def page(number: int, body: str) -> list[Line]:
+    return [Line(60, 30, 300, 40, "Gemeente Lindenburg | Raadsvoorstel"),
+            Line(60, 100, 535, 110, body),
+            Line(400, 805, 535, 815, f"pagina {number} van 3")]
+
+
+def test_running_headers_and_page_numbers_leave_the_text():
+    pages = [page(n, f"Tekst van pagina {n}.") for n in (1, 2, 3)]
+    keys = running_keys(pages, [H] * 3)
+    body, running = split_running(pages[1], H, keys[1])
+    assert [ln.text for ln in body] == ["Tekst van pagina 2."]
+    assert running == ["Gemeente Lindenburg | Raadsvoorstel", "pagina 2 van 3"]
+
+
+def test_a_repeated_heading_inside_the_body_stays():
+    pages = [[Line(60, 300, 535, 310, "Vraag 1"), Line(60, 330, 535, 340, "Tekst.")],
+             [Line(60, 300, 535, 310, "Vraag 1"), Line(60, 330, 535, 340, "Tekst.")]]
+    keys = running_keys(pages, [H, H])
+    assert split_running(pages[0], H, keys[0])[1] == []
+
+
+def test_ocr_misreadings_of_bullets_and_millions():
+    from pipeline.extract.ocr import fix_reading
+
+    assert fix_reading("e in 2018 ging 46% naar de huisarts") == "• in 2018 ging 46% naar de huisarts"
+    assert fix_reading("* een POH jeugd") == "• een POH jeugd"
+    assert fix_reading("Uitgaven 2023: € 51,8 min (begroot: € 47,0 min)") == "Uitgaven 2023: € 51,8 mln (begroot: € 47,0 mln)"
+    assert fix_reading("een gesprek van 30 min met de ouders") == "een gesprek van 30 min met de ouders"
+    assert fix_reading("en dan verder") == "en dan verder"
