@@ -5,9 +5,10 @@ BIN    := $(VENV)/bin
 CORPUS ?= corpus
 OUT    ?= reports
 STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help install analyse status test lint clean
+.PHONY: help install analyse status test lint clean train bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -29,6 +30,12 @@ status: $(STAMP) ## show which documents in CORPUS are fresh, stale or failed fo
 
 test: $(STAMP) ## run the test suite
 	$(BIN)/pytest -q
+
+train: $(STAMP) ## train the theme classifier (labels in SHARED/corpus and CORPUS/labels) into models/
+	$(BIN)/python -m pipeline.themes.train --corpus "$(SHARED)/corpus" --user-labels "$(CORPUS)/labels"
+
+bench: $(STAMP) ## measure tagging speed in words/s on one core
+	$(BIN)/python scripts/bench_themes.py
 
 lint: $(STAMP) ## check the code with ruff
 	$(BIN)/ruff check pipeline tests
