@@ -5,9 +5,10 @@ BIN    := $(VENV)/bin
 CORPUS ?= corpus
 OUT    ?= reports
 STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help install analyse status test lint clean train-doctype report bench
+.PHONY: help install analyse status test lint clean train train-doctype report bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -38,11 +39,15 @@ test: $(STAMP) ## run the test suite
 train-doctype: $(STAMP) ## retrain the document-type classifier (models/doctype.json) on ../shared/corpus
 	$(BIN)/python scripts/train_doctype.py
 
+train: $(STAMP) ## train the theme classifier (labels in SHARED/corpus and CORPUS/labels) into models/
+	$(BIN)/python -m pipeline.themes.train --corpus "$(SHARED)/corpus" --user-labels "$(CORPUS)/labels"
+
 lint: $(STAMP) ## check the code with ruff
 	$(BIN)/ruff check pipeline tests
 
 bench: $(STAMP) ## run the speed and memory benchmarks
 	$(BIN)/python scripts/bench_extract.py
+	$(BIN)/python scripts/bench_themes.py
 
 clean: ## remove generated reports, caches and the virtualenv
 	rm -rf $(VENV) .pytest_cache .ruff_cache

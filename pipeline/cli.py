@@ -15,6 +15,8 @@ EXAMPLES = {
     "status": "example:\n  raadslens status --out reports/ --corpus corpus/\n  raadslens status --out reports/ --json",
     "report": "example:\n  raadslens report --theme preventie --municipalities Velsen,Zutphen,Zwijndrecht --from 2019\n"
               "  raadslens report --theme wachttijden --from 2020 --to 2024 --data reports/ --out rapport/ --pdf",
+    "label": "example:\n  raadslens label export --out reports/ --file to-label.csv\n"
+             "  raadslens label import to-label.csv\n  make train",
 }
 
 
@@ -48,7 +50,48 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--data", type=Path, default=Path("reports"), help="output folder of `raadslens analyse`")
     report.add_argument("--out", type=Path, help="folder for the report (default: DATA/rapport-THEME)")
     report.add_argument("--pdf", action="store_true", help="also print the report to PDF (needs headless Chromium)")
+    label = sub.add_parser("label", help="export uncertain paragraphs to label, import the labels for training",
+                           epilog=EXAMPLES["label"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    label_sub = label.add_subparsers(dest="label_command", required=True)
+    export = label_sub.add_parser("export", help="write the paragraphs the theme model is least sure about to a CSV",
+                                  epilog=EXAMPLES["label"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    export.add_argument("--out", type=Path, default=Path("reports"), help="output folder of an earlier analyse run")
+    export.add_argument("--file", type=Path, default=Path("to-label.csv"), help="CSV to write (default: to-label.csv)")
+    export.add_argument("-n", type=int, default=50, help="number of paragraphs (default: 50)")
+    imp = label_sub.add_parser("import", help="add a filled-in CSV (column `themes`) to the training labels",
+                               epilog=EXAMPLES["label"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    imp.add_argument("file", type=Path, help="the CSV written by `raadslens label export`, with `themes` filled in")
+    imp.add_argument("--labels", type=Path, default=Path("corpus/labels"), help="user label folder (default: corpus/labels)")
     return parser
+
+
+def _label(args: argparse.Namespace) -> int:
+    """`raadslens label export|import`: the annotation loop of the theme classifier."""
+    from . import themes
+    from .themes import labels
+
+    if args.label_command == "export":
+        documents = Path(args.out) / "data" / "documents.jsonl"
+        if not documents.exists():
+            print(f"raadslens: {documents} not found; run `raadslens analyse` first", file=sys.stderr)
+            return 1
+        try:
+            tagger = themes.load_tagger()
+        except themes.ModelError as exc:
+            print(f"raadslens: {exc}", file=sys.stderr)
+            return 1
+        n = labels.export(documents, args.file, tagger, args.n)
+        print(f"{n} paragraphs written to {args.file}: fill in the column `themes` (ids separated by ';', "
+              f"'-' for no theme), then `raadslens label import {args.file}` and `make train`")
+        return 0
+    try:
+        added, skipped = labels.import_csv(args.file, args.labels, [t.id for t in themes.load_taxonomy()])
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"raadslens: {exc}", file=sys.stderr)
+        return 2
+    print(f"{added} labelled paragraphs added to {args.labels / labels.USER_FILE} ({skipped} rows without themes "
+          f"skipped); run `make train` to retrain")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as exc:
         print(f"raadslens: configuration error: {exc}", file=sys.stderr)
         return 2
+    if args.command == "label":
+        return _label(args)
     from . import run
 
     if args.command == "analyse":

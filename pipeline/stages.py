@@ -32,7 +32,7 @@ class Stage:
     fn: Callable[..., Any]
     inputs: tuple[str, ...]  # upstream stages whose outputs this stage reads ("source" = the file)
     output: type
-    resources: tuple[str, ...] = field(default=())  # files in pipeline/resources this stage reads
+    resources: tuple[str, ...] = field(default=())  # files in pipeline/resources (or models/...) this stage reads
 
 
 def _extract(ctx: Context, source: Source, data: bytes) -> Extracted:
@@ -44,7 +44,7 @@ def _segment(ctx: Context, source: Source, extracted: Extracted) -> Segmented:
 
 
 def _themes(ctx: Context, source: Source, segmented: Segmented) -> Themed:
-    return themes.run(segmented, ctx.matcher(), ctx.config.themes)
+    return themes.run(segmented, ctx.tagger(), ctx.config.themes)
 
 
 def _facts(ctx: Context, source: Source, segmented: Segmented, themed: Themed, extracted: Extracted) -> Facts:
@@ -65,8 +65,16 @@ def resource_hash(names: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
     for name in names:
         digest.update(name.encode())
-        digest.update(resources.files("pipeline.resources").joinpath(name).read_bytes())
+        digest.update(_resource_bytes(name))
     return digest.hexdigest()
+
+
+def _resource_bytes(name: str) -> bytes:
+    """A packaged resource, or a trained model under models/ (hashed so retraining reruns its stage)."""
+    if name.startswith("models/"):
+        path = Path(__file__).resolve().parent.parent / name
+        return path.read_bytes() if path.exists() else b"missing"
+    return resources.files("pipeline.resources").joinpath(name).read_bytes()
 
 
 def stage_key(stage: Stage, config: Config, input_hashes: list[str]) -> str:
@@ -106,10 +114,20 @@ class Context:
     def matcher(self) -> themes.Matcher:
         return _matcher()
 
+    def tagger(self) -> themes.Tagger:
+        return _tagger()
+
 
 @cache
 def _matcher() -> themes.Matcher:
     return themes.build_matcher(themes.load_taxonomy())
+
+
+@cache
+def _tagger() -> themes.Tagger:
+    """The rules and the trained model, loaded once per process (a bad model file fails every
+    document's themes stage with the reason and what to do, not the run)."""
+    return themes.Tagger(_matcher(), themes.load_model())
 
 
 @dataclass(frozen=True)

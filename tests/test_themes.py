@@ -1,15 +1,25 @@
 from pathlib import Path
 
+import numpy as np
+import pytest
+from scipy import sparse
+
 from pipeline import themes
 from pipeline.config import ThemesConfig
 from pipeline.records import ThemeTag
+from pipeline.themes import model as model_module
 
 CFG = ThemesConfig()
 
 
-def tag(text: str, taxonomy=None):
-    matcher = themes.build_matcher(taxonomy or themes.load_taxonomy())
-    return themes.tag_paragraphs([text], matcher, CFG)[0]
+def tag(text: str, taxonomy=None, tagger=None):
+    tagger = tagger or themes.Tagger(themes.build_matcher(taxonomy or themes.load_taxonomy()))
+    return themes.tag_paragraphs([text], tagger, CFG)[0]
+
+
+@pytest.fixture(scope="module")
+def trained():
+    return themes.load_tagger()
 
 
 def test_taxonomy_has_the_ten_themes():
@@ -18,7 +28,7 @@ def test_taxonomy_has_the_ten_themes():
                    "samenwerking", "ouders_gezin", "onderwijs", "inspraak"]
 
 
-def test_tags_carry_score_and_evidence():
+def test_rule_tags_carry_score_and_evidence():
     tags = tag("Kinderen wachten gemiddeld 17 weken op de wachtlijst voor jeugdhulp.")
     wait = next(t for t in tags if t.id == "wachttijden")
     assert 0.5 <= wait.score <= 1 and wait.evidence
@@ -29,18 +39,78 @@ def test_compounds_and_plurals_match_on_lemmas():
     assert "verwijzers" in ids
 
 
-def test_headings_and_metadata_get_no_theme():
-    assert tag("Onderwerp: Wachtlijsten jeugd-ggz") == []
-    assert tag("Wachtlijsten") == []
+def test_term_kinds_exact_prefix_infix_and_phrase():
+    matcher = themes.build_matcher([themes.Theme("x", "X", "X", "", ("school", "wacht*", "*lijst*", "binnen * weken"))])
+    assert matcher.matches(["de", "school"]) == {"x": ["school"]}
+    assert matcher.matches(["scholen"]) == {}
+    assert matcher.matches(["wachttijd"]) == {"x": ["wacht*"]}
+    assert matcher.matches(["jeugdwachtlijstje"]) == {"x": ["*lijst*"]}  # a prefix must start the lemma
+    assert matcher.matches(["binnen", "zes", "week"]) == {"x": ["binnen * weken"]}  # terms are lemmatized too
+    assert matcher.matches(["binnen", "weken"]) == {}
 
 
-def test_a_new_theme_in_the_data_file_is_tagged(tmp_path: Path):
+def test_headings_and_metadata_get_no_theme(trained):
+    for tagger in (None, trained):
+        assert tag("Onderwerp: Wachtlijsten jeugd-ggz", tagger=tagger) == []
+        assert tag("Wachtlijsten", tagger=tagger) == []
+
+
+def test_a_new_theme_in_the_data_file_is_tagged(tmp_path: Path, trained):
     source = themes.resources.files("pipeline.resources").joinpath("themes.toml").read_text(encoding="utf-8")
     extended = source + '\n[[theme]]\nid = "sport"\nlabel = "Sport en bewegen"\nterms = ["sportvereniging*", "zwemles*"]\n'
     path = tmp_path / "themes.toml"
     path.write_text(extended, encoding="utf-8")
     taxonomy = themes.load_taxonomy(path)
-    assert "sport" in {t.id for t in tag("Alle kinderen krijgen gratis zwemles bij een sportvereniging.", taxonomy)}
+    text = "Alle kinderen krijgen gratis zwemles bij een sportvereniging."
+    assert "sport" in {t.id for t in tag(text, taxonomy)}
+    # with the trained model loaded, a theme it does not know yet is tagged by its terms
+    with_model = themes.Tagger(themes.build_matcher(taxonomy), trained.model)
+    assert "sport" in {t.id for t in tag(text, tagger=with_model)}
+
+
+def test_the_trained_model_tags_with_score_and_evidence(trained):
+    tags = tag("De wachttijd voor specialistische jeugd-ggz is opgelopen tot gemiddeld 17 weken; "
+               "kinderen wachten te lang op behandeling.", tagger=trained)
+    wait = next(t for t in tags if t.id == "wachttijden")
+    assert 0.5 <= wait.score <= 1
+    assert any(e.startswith("~") for e in wait.evidence)  # strongest classifier features
+    assert any(not e.startswith("~") for e in wait.evidence)  # matched taxonomy terms
+
+
+def test_the_model_generalises_beyond_the_terms(trained):
+    # no taxonomy term of `financien` in this sentence; the classifier still sees money talk
+    text = "Het college trekt structureel 2,4 miljoen extra uit en dekt dit uit de algemene middelen."
+    assert "financien" in {t.id for t in tag(text, tagger=trained)}
+
+
+def _one_theme_model(threshold: float) -> model_module.ThemeModel:
+    """A model for one theme whose probability is exactly 0.6 on any paragraph."""
+    width = model_module.WORD_FEATURES + model_module.CHAR_FEATURES + 1 + len(model_module.SHAPE)
+    weights = sparse.csr_matrix((1, width))
+    intercept = np.log(0.6 / 0.4)
+    return model_module.ThemeModel(["preventie"], weights, np.array([intercept]), np.array([threshold]), "x")
+
+
+def test_threshold_decides_the_tag_and_maps_to_score_one_half():
+    matcher = themes.build_matcher([t for t in themes.load_taxonomy() if t.id == "preventie"])
+    text = "Het college komt in het najaar met een uitgewerkt plan voor de wijk."
+    below = themes.Tagger(matcher, _one_theme_model(0.65))
+    above = themes.Tagger(matcher, _one_theme_model(0.55))
+    assert tag(text, tagger=below) == []
+    (tagged,) = tag(text, tagger=above)
+    assert tagged.id == "preventie" and tagged.score == pytest.approx(0.5 + 0.5 * 0.05 / 0.45, abs=1e-3)
+    assert model_module.score(0.55, 0.55) == 0.5
+    strict = ThemesConfig(min_score=0.7)
+    assert themes.tag_paragraphs([text], above, strict) == [[]]
+
+
+def test_loading_refuses_another_scikit_learn_version(tmp_path: Path):
+    path = tmp_path / "m.joblib"
+    model_module.save(_one_theme_model(0.5), path)
+    with pytest.raises(themes.ModelError, match=r"make train.*scikit-learn==x"):
+        themes.load_model(path)
+    with pytest.raises(themes.ModelError, match="not found"):
+        themes.load_model(tmp_path / "missing.joblib")
 
 
 def test_doc_themes_follow_the_paragraphs():

@@ -1,0 +1,91 @@
+"""Taxonomy terms matched on lemmas, token by token.
+
+A term is one or more parts: "x" the lemma itself, "x*" a lemma starting with x, "*x*" a lemma
+containing x, "*" any lemma. Matching a token against all parts is done once per distinct lemma
+and cached, so a paragraph costs a few dictionary look-ups per token.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .taxonomy import Theme
+
+Part = tuple[str, str]  # (kind: "exact" | "prefix" | "infix" | "any", core)
+
+
+def parse_term(term: str, exceptions: dict[str, str]) -> tuple[Part, ...]:
+    parts = []
+    for part in term.lower().split():
+        core = part.strip("*")
+        core = exceptions.get(core, core)
+        if part == "*":
+            parts.append(("any", ""))
+        elif part.startswith("*") and part.endswith("*"):
+            parts.append(("infix", core))
+        elif part.endswith("*"):
+            parts.append(("prefix", core))
+        else:
+            parts.append(("exact", core))
+    return tuple(parts)
+
+
+def _part_matches(part: Part, token: str) -> bool:
+    kind, core = part
+    if kind == "exact":
+        return token == core
+    if kind == "prefix":
+        return token.startswith(core)
+    if kind == "infix":
+        return core in token
+    return True
+
+
+@dataclass(frozen=True)
+class Matcher:
+    themes: tuple[Theme, ...]
+    rules: tuple[tuple[str, str, tuple[int, ...]], ...]  # (theme id, term, indices into parts)
+    parts: tuple[Part, ...]
+    _cache: dict[str, frozenset[int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def _token_parts(self, token: str) -> frozenset[int]:
+        """Indices (into _parts) of the parts this lemma matches; cached per distinct lemma."""
+        hit = self._cache.get(token)
+        if hit is None:
+            hit = frozenset(i for i, part in enumerate(self.parts) if _part_matches(part, token))
+            if len(self._cache) < 200_000:
+                self._cache[token] = hit
+        return hit
+
+    def matches(self, tokens: list[str]) -> dict[str, list[str]]:
+        """Theme id -> terms found in the token list (each term counted once)."""
+        present = frozenset().union(*(self._token_parts(t) for t in set(tokens)))
+        per_token: list[frozenset[int]] | None = None  # only needed for phrases
+        found: dict[str, list[str]] = {}
+        for theme_id, term, ids in self.rules:
+            if ids[0] not in present:
+                continue
+            if len(ids) > 1:
+                per_token = per_token or [self._token_parts(t) for t in tokens]
+                if not _phrase_in(per_token, ids):
+                    continue
+            found.setdefault(theme_id, []).append(term)
+        return found
+
+
+def _phrase_in(per_token: list[frozenset[int]], ids: tuple[int, ...]) -> bool:
+    n = len(ids)
+    for start in range(len(per_token) - n + 1):
+        if all(ids[k] in per_token[start + k] for k in range(n)):
+            return True
+    return False
+
+
+def build_matcher(taxonomy: list[Theme], exceptions: dict[str, str] | None = None) -> Matcher:
+    from .text import lemma_exceptions
+
+    exceptions = lemma_exceptions() if exceptions is None else exceptions
+    parsed = [(theme.id, term, parse_term(term, exceptions)) for theme in taxonomy for term in theme.terms]
+    parts = tuple(dict.fromkeys(part for _, _, ps in parsed for part in ps))
+    index = {part: i for i, part in enumerate(parts)}
+    rules = tuple((theme_id, term, tuple(index[p] for p in ps)) for theme_id, term, ps in parsed)
+    return Matcher(themes=tuple(taxonomy), rules=rules, parts=parts)
