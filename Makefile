@@ -7,7 +7,7 @@ OUT    ?= reports
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install analyse status test lint clean
+.PHONY: help install analyse status test lint clean nightly bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -26,6 +26,12 @@ analyse: $(STAMP) ## analyse CORPUS (default corpus/) into OUT (default reports/
 
 status: $(STAMP) ## show which documents in CORPUS are fresh, stale or failed for OUT
 	$(BIN)/raadslens status --out "$(OUT)" --corpus "$(CORPUS)"
+
+nightly: $(STAMP) ## harvest (if configured), analyse what is new or changed in CORPUS, publish OUT
+	$(BIN)/raadslens nightly "$(CORPUS)" --out "$(OUT)"
+
+bench: $(STAMP) ## run the benchmarks (scale: 1,000 documents serial, 2 workers, Dask; nightly timings)
+	$(BIN)/python scripts/bench_scale.py
 
 test: $(STAMP) ## run the test suite
 	$(BIN)/pytest -q

@@ -1,16 +1,22 @@
 """Planning and execution of a run: what is fresh, what must be (re)processed, and publishing.
 
 Only the coordinator (this module) writes to the store; per-document work goes through a
-`concurrent.futures.Executor` (serial by default, a process pool with `workers > 1`).
+`concurrent.futures.Executor`: serial by default, a local process pool with `workers > 1`, or a
+Dask cluster (`dask="tcp://host:8786"`). One run at a time per output folder (an exclusive lock).
+
+The report is published atomically: each version is rendered into `OUT/.site/vNNNNN/`, then the
+symlink `OUT/.site/current` is swapped to it with one `rename`; the user-facing names
+(`OUT/index.html`, `OUT/data`, ...) are fixed symlinks into `.site/current/`. A reader therefore
+resolves every path into either the old or the new version, never a mix.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
@@ -20,12 +26,15 @@ from pathlib import Path
 from . import __version__, aggregate, render
 from .config import Config
 from .discover import discover
+from .lock import Busy, locked  # noqa: F401 - Busy is part of this module's interface
 from .records import Failure, Source, from_json
 from .stages import STAGES, Outcome, plan_keys, process_document
-from .store import DocumentRow, Store
+from .store import DocumentRow, Store, atomic_write
 
 log = logging.getLogger("raadslens")
 STORE_DIR = ".raadslens"
+SITE_DIR = ".site"  # OUT/.site/vNNNNN/ are rendered versions, OUT/.site/current the published one
+KEEP_VERSIONS = 2  # the published version and the one before it (a reader may still be reading it)
 
 
 @dataclass
@@ -39,6 +48,9 @@ class Summary:
     changed: int = 0
     removed: int = 0
     stage_calls: int = 0
+    harvested: int = 0
+    harvest_failed: int = 0
+    kind: str = "analyse"
     rendered: bool = False
     seconds: float = 0.0
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # path, kind, message
@@ -51,7 +63,7 @@ class Summary:
 
     def counts(self) -> dict[str, int]:
         return {k: getattr(self, k) for k in ("documents", "processed", "fresh", "failed", "new", "changed",
-                                              "removed", "stage_calls")}
+                                              "removed", "stage_calls", "harvested", "harvest_failed")}
 
 
 class SerialExecutor(Executor):
@@ -66,8 +78,41 @@ class SerialExecutor(Executor):
         return future
 
 
-def make_executor(workers: int) -> Executor:
-    return ProcessPoolExecutor(max_workers=workers) if workers > 1 else SerialExecutor()
+class DaskExecutor(Executor):
+    """Per-document work on a Dask cluster: `distributed.Client(address).get_executor()`.
+
+    The workers must see the corpus and the output folder at the same paths (a shared file system,
+    as on an HPC cluster); they only read, and hand records back to the coordinator."""
+
+    def __init__(self, address: str):
+        try:
+            from distributed import Client
+        except ImportError as exc:
+            raise RuntimeError("--dask needs the optional dependency: pip install 'raadslens[dask]'") from exc
+        self.client = Client(address, set_as_default=False)
+        self._executor = self.client.get_executor()
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        return self._executor.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._executor.shutdown(wait=wait)
+        self.client.close()
+
+
+def make_executor(workers: int = 1, dask: str | None = None) -> Executor:
+    """Serial, a local process pool, or a Dask cluster. Pool workers are spawned (not forked) so they
+    do not inherit the run lock, and each loads its models once (`stages.Context`)."""
+    if dask:
+        return DaskExecutor(dask)
+    if workers > 1:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    return SerialExecutor()
+
+
+def exclusive(out: Path):
+    """The lock on an output folder: one run at a time (raises Busy when another run holds it)."""
+    return locked(Path(out).resolve() / STORE_DIR / "lock", f"another raadslens run is using {Path(out)}")
 
 
 def setup_logging(out: Path, run_id: int) -> logging.Handler:
@@ -81,16 +126,27 @@ def setup_logging(out: Path, run_id: int) -> logging.Handler:
 
 
 def analyse(corpus: Path, out: Path, config: Config, workers: int = 1, executor: Executor | None = None,
-            progress: bool = True) -> Summary:
-    """Bring `out` up to date with `corpus`: process what is new or changed, then render."""
+            progress: bool = True, dask: str | None = None, kind: str = "analyse",
+            harvest: dict[str, int] | None = None) -> Summary:
+    """Bring `out` up to date with `corpus`: process what is new or changed, then render.
+
+    Holds the output folder's lock for the whole run (raises Busy when another run has it).
+    `kind` and `harvest` (counts from the harvester) only go into the run history."""
     corpus, out = Path(corpus).resolve(), Path(out).resolve()
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {corpus}")
+    with exclusive(out):
+        return _analyse(corpus, out, config, workers, executor, progress, dask, kind, harvest or {})
+
+
+def _analyse(corpus: Path, out: Path, config: Config, workers: int, executor: Executor | None, progress: bool,
+             dask: str | None, kind: str, harvest: dict[str, int]) -> Summary:
     started = time.monotonic()
     store = Store(out / STORE_DIR)
-    run_id = store.start_run(str(corpus))
+    run_id = store.start_run(str(corpus), kind)
     handler = setup_logging(out, run_id)
-    summary = Summary(run_id=run_id)
+    summary = Summary(run_id=run_id, kind=kind, harvested=harvest.get("harvested", 0),
+                      harvest_failed=harvest.get("harvest_failed", 0))
     try:
         log.info("run %d over %s (raadslens %s)", run_id, corpus, __version__)
         previous = store.documents()
@@ -121,7 +177,7 @@ def analyse(corpus: Path, out: Path, config: Config, workers: int = 1, executor:
         log.info("%d documents: %d to process, %d fresh", len(sources), len(todo), summary.fresh)
         by_path = {s.path: s for s, _ in todo}
         own_executor = executor is None
-        executor = executor or make_executor(workers)
+        executor = executor or (make_executor(workers, dask) if todo else SerialExecutor())
         try:
             for outcome in _execute(executor, todo, corpus, store, config, known, progress):
                 final_keys[outcome.path] = outcome.keys
@@ -144,16 +200,18 @@ def analyse(corpus: Path, out: Path, config: Config, workers: int = 1, executor:
                                   if r.status == "error")
         fingerprint = _fingerprint(rows, config)
         if fingerprint != store.get_meta("rendered") or not (out / "index.html").exists():
-            _publish(out, store, rows, config, run_id)
+            log.info("render: publishing a new version of the report")
+            _publish(out, store, rows, config, run_id, summary)
             store.set_meta("rendered", fingerprint)
             summary.rendered = True
         summary.seconds = time.monotonic() - started
         store.finish_run(run_id, "ok", summary.counts())
+        _write_history(out, store)
         log.info(summary.line())
         return summary
-    except BaseException:
+    except BaseException as exc:
         summary.seconds = time.monotonic() - started
-        store.finish_run(run_id, "failed", summary.counts())
+        store.finish_run(run_id, "failed", summary.counts(), f"{exc.__class__.__name__}: {exc}")
         log.exception("run %d failed", run_id)
         raise
     finally:
@@ -197,24 +255,81 @@ def _fingerprint(rows: dict[str, DocumentRow], config: Config) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _publish(out: Path, store: Store, rows: dict[str, DocumentRow], config: Config, run_id: int) -> None:
-    """Render into a temp folder next to the output, then move each entry into place."""
-    staging = Path(tempfile.mkdtemp(dir=out, prefix=".render-"))
+def _publish(out: Path, store: Store, rows: dict[str, DocumentRow], config: Config, run_id: int,
+             summary: Summary) -> None:
+    """Render a complete new version, then make it the published one with a single atomic rename."""
+    site = out / SITE_DIR
+    site.mkdir(parents=True, exist_ok=True)
+    version = site / f"v{run_id:05d}"
+    shutil.rmtree(version, ignore_errors=True)
+    version.mkdir()
+    runs = store.runs(10)
+    for r in runs:  # the report shows this run as it will be when the report is published
+        if r["id"] == run_id:
+            r.update(summary.counts(), status="ok", ended=time.time())
+            r["seconds"] = r["ended"] - r["started"]
+    tables = aggregate.collect(aggregate.document_records(store, rows), version / "data" / "documents.jsonl")
+    aggregate.write_tables(tables, version / "data")
+    render.render_site(version, tables, config.render, run=runs)
+    _write_manifest(version, run_id)
+    entries = sorted(e.name for e in version.iterdir() if not e.name.startswith("."))
+    for name in entries:  # stable user-facing names; new ones dangle until the swap, like absent files
+        _link(out / name, Path(SITE_DIR) / "current" / name)
+    pointer = site / f".current-{run_id}"
+    pointer.unlink(missing_ok=True)
+    os.symlink(version.name, pointer)
+    os.replace(pointer, site / "current")  # the swap: one rename, atomic on POSIX
+    _fsync_dir(site)
+    for link in out.iterdir():  # names the new version no longer has
+        if link.is_symlink() and os.readlink(link).startswith(f"{SITE_DIR}/current/") and link.name not in entries:
+            link.unlink()
+    versions = sorted(p for p in site.iterdir() if p.name.startswith("v") and p.is_dir())
+    for old in versions[:-KEEP_VERSIONS]:
+        shutil.rmtree(old, ignore_errors=True)
+    for stale in site.glob(".current-*"):
+        stale.unlink(missing_ok=True)
+
+
+def _link(path: Path, target: Path) -> None:
+    """Make `path` a symlink to `target`. A real file or folder there (the layout of earlier releases)
+    is moved aside first; that one-time migration is the only moment the name is briefly absent."""
+    if path.is_symlink():
+        if os.readlink(path) == str(target):
+            return
+        path.unlink()
+    elif path.exists():
+        aside = path.parent / SITE_DIR / f"old-{path.name}"
+        shutil.rmtree(aside, ignore_errors=True)
+        os.replace(path, aside)
+        shutil.rmtree(aside, ignore_errors=True)
+    tmp = path.parent / f".{path.name}.link"
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, path)
+
+
+def _write_manifest(version: Path, run_id: int) -> None:
+    """Every file of a version with its size: written last, so a version with a manifest is complete."""
+    files = {p.relative_to(version).as_posix(): p.stat().st_size for p in sorted(version.rglob("*")) if p.is_file()}
+    atomic_write(version / ".manifest.json", json.dumps({"run": run_id, "files": files}, indent=0).encode())
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
     try:
-        tables = aggregate.collect(aggregate.document_records(store, rows), staging / "data" / "documents.jsonl")
-        aggregate.write_tables(tables, staging / "data")
-        render.render_site(staging, tables, config.render, run=store.runs(10))
-        for entry in sorted(staging.iterdir()):
-            target = out / entry.name
-            if target.is_dir() and not target.is_symlink():
-                old = out / f".old-{entry.name}-{os.getpid()}"
-                os.replace(target, old)
-                os.replace(entry, target)
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                os.replace(entry, target)
+        os.fsync(fd)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        os.close(fd)
+
+
+def _write_history(out: Path, store: Store) -> None:
+    """`OUT/runs.html`: the run history, refreshed after every run (also when the report is unchanged)."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=True, undefined=StrictUndefined)
+    env.filters["when"] = lambda t: time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t)) if t else "—"
+    html = env.get_template("runs.html.j2").render(runs=store.runs(200))
+    atomic_write(out / "runs.html", html.encode("utf-8"))
 
 
 def status(out: Path, corpus: Path | None, config: Config) -> list[dict]:
