@@ -45,7 +45,7 @@ RETRY_STATUS = {429, 500, 502, 503, 504}
 EXTENSIONS = {"application/pdf": ".pdf", "text/html": ".html", "text/plain": ".txt", "application/rtf": ".rtf",
               "text/rtf": ".rtf", "application/msword": ".doc", "application/vnd.oasis.opendocument.text": ".odt",
               "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
-IDENTITY = ("url", "original_url", "size_in_bytes", "content_type")  # a change here means new bytes
+IDENTITY = ("url", "original_url", "size_in_bytes", "content_type", "date_modified")  # a change: new bytes
 
 
 class HarvestError(Exception):
@@ -183,7 +183,8 @@ def sidecar(slug: str, hit: dict) -> dict:
             "meeting_date": str(src.get("last_discussed_at") or "")[:10] or None,
             "last_discussed_at": src.get("last_discussed_at"), "title": src.get("name"),
             "classification": classification, "content_type": src.get("content_type"),
-            "size_in_bytes": src.get("size_in_bytes"), "is_referenced_by": src.get("is_referenced_by")}
+            "size_in_bytes": src.get("size_in_bytes"), "date_modified": src.get("date_modified"),
+            "is_referenced_by": src.get("is_referenced_by")}
 
 
 def file_name(hit: dict) -> str:
@@ -226,6 +227,8 @@ class Harvester:
             return self._run()
 
     def _run(self) -> Report:
+        for part in self.inbox.glob("*/.*.part"):  # downloads cut short by a killed run
+            part.unlink(missing_ok=True)
         self._retry_failed()
         for slug in self.cfg.municipalities:
             try:

@@ -271,7 +271,7 @@ def _publish(out: Path, store: Store, rows: dict[str, DocumentRow], config: Conf
     tables = aggregate.collect(aggregate.document_records(store, rows), version / "data" / "documents.jsonl")
     aggregate.write_tables(tables, version / "data")
     render.render_site(version, tables, config.render, run=runs)
-    _write_manifest(version, run_id)
+    _write_manifest(version, run_id, len(rows))
     entries = sorted(e.name for e in version.iterdir() if not e.name.startswith("."))
     for name in entries:  # stable user-facing names; new ones dangle until the swap, like absent files
         _link(out / name, Path(SITE_DIR) / "current" / name)
@@ -283,9 +283,11 @@ def _publish(out: Path, store: Store, rows: dict[str, DocumentRow], config: Conf
     for link in out.iterdir():  # names the new version no longer has
         if link.is_symlink() and os.readlink(link).startswith(f"{SITE_DIR}/current/") and link.name not in entries:
             link.unlink()
-    versions = sorted(p for p in site.iterdir() if p.name.startswith("v") and p.is_dir())
-    for old in versions[:-KEEP_VERSIONS]:
-        shutil.rmtree(old, ignore_errors=True)
+    complete = sorted(p for p in site.glob("v*") if (p / ".manifest.json").exists() and p != version)
+    keep = {version, *complete[-(KEEP_VERSIONS - 1):]}
+    for old in site.glob("v*"):  # older versions, and parts of renders cut short by a killed run
+        if old not in keep:
+            shutil.rmtree(old, ignore_errors=True)
     for stale in site.glob(".current-*"):
         stale.unlink(missing_ok=True)
 
@@ -308,10 +310,11 @@ def _link(path: Path, target: Path) -> None:
     os.replace(tmp, path)
 
 
-def _write_manifest(version: Path, run_id: int) -> None:
+def _write_manifest(version: Path, run_id: int, documents: int) -> None:
     """Every file of a version with its size: written last, so a version with a manifest is complete."""
     files = {p.relative_to(version).as_posix(): p.stat().st_size for p in sorted(version.rglob("*")) if p.is_file()}
-    atomic_write(version / ".manifest.json", json.dumps({"run": run_id, "files": files}, indent=0).encode())
+    manifest = {"run": run_id, "documents": documents, "files": files}
+    atomic_write(version / ".manifest.json", json.dumps(manifest, indent=0).encode())
 
 
 def _fsync_dir(path: Path) -> None:
