@@ -53,6 +53,7 @@ class Summary:
     kind: str = "analyse"
     rendered: bool = False
     seconds: float = 0.0
+    render_seconds: float = 0.0  # aggregate + render + publish
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # path, kind, message
 
     def line(self) -> str:
@@ -201,7 +202,9 @@ def _analyse(corpus: Path, out: Path, config: Config, workers: int, executor: Ex
         fingerprint = _fingerprint(rows, config)
         if fingerprint != store.get_meta("rendered") or not (out / "index.html").exists():
             log.info("render: publishing a new version of the report")
+            render_started = time.monotonic()
             _publish(out, store, rows, config, run_id, summary)
+            summary.render_seconds = time.monotonic() - render_started
             store.set_meta("rendered", fingerprint)
             summary.rendered = True
         summary.seconds = time.monotonic() - started
@@ -333,6 +336,7 @@ def _write_history(out: Path, store: Store) -> None:
     env.filters["when"] = lambda t: time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t)) if t else "—"
     html = env.get_template("runs.html.j2").render(runs=store.runs(200))
     atomic_write(out / "runs.html", html.encode("utf-8"))
+    os.chmod(out / "runs.html", 0o644)  # a page to be served, like the report
 
 
 def status(out: Path, corpus: Path | None, config: Config) -> list[dict]:
