@@ -79,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         except run.Busy as exc:
             print(f"raadslens: {exc}", file=sys.stderr)
             return 3
+        except RuntimeError as exc:  # e.g. --dask without the dask extra installed
+            print(f"raadslens: {exc}", file=sys.stderr)
+            return 1
         print(summary.line())
         for path, kind, message in summary.failures:
             print(f"  failed: {path}: {kind}: {message}")

@@ -263,7 +263,7 @@ class Harvester:
                     self.report.complete = False
                     self._save_state()
                     return
-                wanted = ("_index" not in hit or pattern.match(str(hit["_index"]))) and \
+                wanted = "_id" in hit and ("_index" not in hit or pattern.match(str(hit["_index"]))) and \
                     hit.get("_source", {}).get("@type", "MediaObject") == "MediaObject"
                 if wanted:  # ori_bergen_* also matches ori_bergen_op_zoom_*: skip other municipalities
                     self.report.listed += 1
@@ -277,6 +277,9 @@ class Harvester:
             self._save_state()
 
     def _document(self, slug: str, hit: dict) -> None:
+        if hit["_id"] in self.attempted:  # a failed one retried first, then listed again
+            return
+        self.attempted.add(hit["_id"])
         folder = self.inbox / re.sub(r"[^a-z0-9_-]", "_", slug.lower())
         target = folder / file_name(hit)
         meta_path = target.with_name(target.name + ".meta.json")
@@ -291,9 +294,6 @@ class Harvester:
                     self.report.unchanged += 1
                 self.state.get("failed", {}).pop(hit["_id"], None)
                 return
-        if hit["_id"] in self.attempted:
-            return
-        self.attempted.add(hit["_id"])
         if self.budget is not None:
             self.budget -= 1
         try:

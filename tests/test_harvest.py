@@ -113,3 +113,10 @@ def test_retry_after_accepts_seconds_and_http_dates():
     assert harvest._retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 1.0, 600) == 0.0  # in the past
     assert harvest._retry_after("soon", 3.0, 600) == 3.0
     assert harvest._retry_after("99999", 1.0, 600) == 600
+
+
+def test_skips_documents_of_another_municipality_with_the_same_index_prefix(tmp_path):
+    with FakeORI(FILES) as server:
+        server.hits[4]["_index"] = "ori_amersfoort_zuid_20240105120000"  # as ori_bergen_* matches ori_bergen_op_zoom_*
+        report = harvest.run(tmp_path, config(server), sleep=lambda s: None)
+    assert report.listed == 4 and "1005.txt" not in harvested(tmp_path)
