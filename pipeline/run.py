@@ -19,7 +19,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +70,8 @@ class Summary:
 class SerialExecutor(Executor):
     """Runs each job at once in this process: the default, and the easiest to debug."""
 
+    window = 1  # each document is stored before the next one starts
+
     def submit(self, fn, /, *args, **kwargs) -> Future:
         future: Future = Future()
         try:
@@ -92,6 +94,15 @@ class DaskExecutor(Executor):
             raise RuntimeError("--dask needs the optional dependency: pip install 'raadslens[dask]'") from exc
         self.client = Client(address, set_as_default=False)
         self._executor = self.client.get_executor()
+        self._window, self._checked = 8, 0.0
+
+    @property
+    def window(self) -> int:
+        """Four documents per worker thread; re-read every 10 s, as a cluster may still be growing."""
+        if time.monotonic() - self._checked > 10:
+            self._window = max(8, 4 * sum(self.client.nthreads().values()))
+            self._checked = time.monotonic()
+        return self._window
 
     def submit(self, fn, /, *args, **kwargs) -> Future:
         return self._executor.submit(fn, *args, **kwargs)
@@ -107,7 +118,9 @@ def make_executor(workers: int = 1, dask: str | None = None) -> Executor:
     if dask:
         return DaskExecutor(dask)
     if workers > 1:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        pool.window = 4 * workers  # type: ignore[attr-defined]
+        return pool
     return SerialExecutor()
 
 
@@ -227,15 +240,27 @@ def _execute(executor: Executor, todo, corpus: Path, store: Store, config: Confi
              progress: bool) -> Iterator[Outcome]:
     from tqdm import tqdm
 
-    futures = []
-    for source, keys in todo:
-        subset = {k: known[k] for k in keys.values() if k in known}
-        futures.append(executor.submit(process_document, source, str(corpus), str(store.root), config, subset))
-    bar = tqdm(total=len(futures), unit="doc", disable=not progress or not futures, desc="analyse")
+    jobs = iter(todo)
+    window = getattr(executor, "window", 64)  # documents in flight: bounds memory and what a kill loses
+    pending: set[Future] = set()
+
+    def fill() -> None:
+        for source, keys in jobs:
+            subset = {k: known[k] for k in keys.values() if k in known}
+            pending.add(executor.submit(process_document, source, str(corpus), str(store.root), config, subset))
+            if len(pending) >= window:
+                return
+
+    bar = tqdm(total=len(todo), unit="doc", disable=not progress or not todo, desc="analyse")
     try:
-        for future in as_completed(futures):
-            bar.update(1)
-            yield future.result()
+        fill()
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                pending.discard(future)
+                bar.update(1)
+                yield future.result()
+            fill()
     finally:
         bar.close()
 
