@@ -329,13 +329,20 @@ def _link(path: Path, target: Path) -> None:
         path.unlink()
     elif path.exists():
         aside = path.parent / SITE_DIR / f"old-{path.name}"
-        shutil.rmtree(aside, ignore_errors=True)
+        _remove(aside)
         os.replace(path, aside)
-        shutil.rmtree(aside, ignore_errors=True)
+        _remove(aside)
     tmp = path.parent / f".{path.name}.link"
     tmp.unlink(missing_ok=True)
     os.symlink(target, tmp)
     os.replace(tmp, path)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _write_manifest(version: Path, run_id: int, documents: int) -> None:

@@ -187,3 +187,18 @@ def test_identical_files_with_different_sidecars_keep_their_own_metadata(tmp_pat
     assert docs["x/motie.txt"]["municipality"] == "Velsen" and docs["y/motie.txt"]["municipality"] == "Ede"
     again = run.analyse(corpus, out, Config(), progress=False)
     assert again.stage_calls == 0 and not again.rendered
+
+
+def test_an_output_folder_of_the_earlier_layout_is_taken_over(tiny_corpus, tmp_path):
+    import shutil
+
+    out = tmp_path / "out"
+    run.analyse(tiny_corpus, out, Config(), progress=False)
+    for name in ("index.html", "data", "themes", "documents", "style.css"):  # real files, as releases before 0.2 wrote
+        target = (out / name).resolve()
+        (out / name).unlink()
+        (shutil.copytree if target.is_dir() else shutil.copy)(target, out / name)
+    write(tiny_corpus, "new.txt", MOTION.replace("Zutphen", "Velsen"))
+    run.analyse(tiny_corpus, out, Config(), progress=False)
+    assert all((out / name).is_symlink() for name in ("index.html", "data", "themes", "documents", "style.css"))
+    assert "new.txt" in records(out) and not list((out / ".site").glob("old-*"))
