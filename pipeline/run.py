@@ -222,7 +222,10 @@ def _analyse(corpus: Path, out: Path, config: Config, workers: int, executor: Ex
             summary.rendered = True
         summary.seconds = time.monotonic() - started
         store.finish_run(run_id, "ok", summary.counts())
-        _write_history(out, store)
+        try:
+            _write_history(out, store)
+        except (OSError, ValueError) as exc:  # the run itself is complete and recorded
+            log.warning("could not write runs.html: %s", exc)
         log.info(summary.line())
         return summary
     except BaseException as exc:
