@@ -4,37 +4,31 @@ Only the coordinator (this module) writes to the store; per-document work goes t
 `concurrent.futures.Executor`: serial by default, a local process pool with `workers > 1`, or a
 Dask cluster (`dask="tcp://host:8786"`). One run at a time per output folder (an exclusive lock).
 
-The report is published atomically: each version is rendered into `OUT/.site/vNNNNN/`, then the
-symlink `OUT/.site/current` is swapped to it with one `rename`; the user-facing names
-(`OUT/index.html`, `OUT/data`, ...) are fixed symlinks into `.site/current/`. A reader therefore
-resolves every path into either the old or the new version, never a mix.
+The report is rendered into a new version folder and swapped in atomically (publish.py).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
-import multiprocessing
-import os
-import shutil
 import time
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, aggregate, render
+from . import __version__, aggregate, publish, render
 from .config import Config
 from .discover import discover
+from .executors import DaskExecutor, SerialExecutor, make_executor  # noqa: F401 - part of this interface
 from .lock import Busy, locked  # noqa: F401 - Busy is part of this module's interface
+from .publish import KEEP_VERSIONS, SITE_DIR  # noqa: F401
 from .records import Failure, Source, from_json
 from .stages import STAGES, Outcome, plan_keys, process_document
-from .store import DocumentRow, Store, atomic_write
+from .store import DocumentRow, Store
 
 log = logging.getLogger("raadslens")
 STORE_DIR = ".raadslens"
-SITE_DIR = ".site"  # OUT/.site/vNNNNN/ are rendered versions, OUT/.site/current the published one
-KEEP_VERSIONS = 2  # the published version and the one before it (a reader may still be reading it)
 
 
 @dataclass
@@ -65,63 +59,6 @@ class Summary:
     def counts(self) -> dict[str, int]:
         return {k: getattr(self, k) for k in ("documents", "processed", "fresh", "failed", "new", "changed",
                                               "removed", "stage_calls", "harvested", "harvest_failed")}
-
-
-class SerialExecutor(Executor):
-    """Runs each job at once in this process: the default, and the easiest to debug."""
-
-    window = 1  # each document is stored before the next one starts
-
-    def submit(self, fn, /, *args, **kwargs) -> Future:
-        future: Future = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # noqa: BLE001
-            future.set_exception(exc)
-        return future
-
-
-class DaskExecutor(Executor):
-    """Per-document work on a Dask cluster: `distributed.Client(address).get_executor()`.
-
-    The workers must see the corpus and the output folder at the same paths (a shared file system,
-    as on an HPC cluster); they only read, and hand records back to the coordinator."""
-
-    def __init__(self, address: str):
-        try:
-            from distributed import Client
-        except ImportError as exc:
-            raise RuntimeError("--dask needs the optional dependency: pip install 'raadslens[dask]'") from exc
-        self.client = Client(address, set_as_default=False)
-        self._executor = self.client.get_executor()
-        self._window, self._checked = 8, 0.0
-
-    @property
-    def window(self) -> int:
-        """Four documents per worker thread; re-read every 10 s, as a cluster may still be growing."""
-        if time.monotonic() - self._checked > 10:
-            self._window = max(8, 4 * sum(self.client.nthreads().values()))
-            self._checked = time.monotonic()
-        return self._window
-
-    def submit(self, fn, /, *args, **kwargs) -> Future:
-        return self._executor.submit(fn, *args, **kwargs)
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        self._executor.shutdown(wait=wait)
-        self.client.close()
-
-
-def make_executor(workers: int = 1, dask: str | None = None) -> Executor:
-    """Serial, a local process pool, or a Dask cluster. Pool workers are spawned (not forked) so they
-    do not inherit the run lock, and each loads its models once (`stages.Context`)."""
-    if dask:
-        return DaskExecutor(dask)
-    if workers > 1:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-        pool.window = 4 * workers  # type: ignore[attr-defined]
-        return pool
-    return SerialExecutor()
 
 
 def exclusive(out: Path):
@@ -223,7 +160,7 @@ def _analyse(corpus: Path, out: Path, config: Config, workers: int, executor: Ex
         summary.seconds = time.monotonic() - started
         store.finish_run(run_id, "ok", summary.counts())
         try:
-            _write_history(out, store)
+            publish.write_history(out, store)
         except (OSError, ValueError) as exc:  # the run itself is complete and recorded
             log.warning("could not write runs.html: %s", exc)
         log.info(summary.line())
@@ -289,11 +226,7 @@ def _fingerprint(rows: dict[str, DocumentRow], config: Config) -> str:
 def _publish(out: Path, store: Store, rows: dict[str, DocumentRow], config: Config, run_id: int,
              summary: Summary) -> None:
     """Render a complete new version, then make it the published one with a single atomic rename."""
-    site = out / SITE_DIR
-    site.mkdir(parents=True, exist_ok=True)
-    version = site / f"v{run_id:05d}"
-    shutil.rmtree(version, ignore_errors=True)
-    version.mkdir()
+    version = publish.new_version(out, run_id)
     runs = store.runs(10)
     for r in runs:  # the report shows this run as it will be when the report is published
         if r["id"] == run_id:
@@ -302,76 +235,7 @@ def _publish(out: Path, store: Store, rows: dict[str, DocumentRow], config: Conf
     tables = aggregate.collect(aggregate.document_records(store, rows), version / "data" / "documents.jsonl")
     aggregate.write_tables(tables, version / "data")
     render.render_site(version, tables, config.render, run=runs)
-    _write_manifest(version, run_id, len(rows))
-    entries = sorted(e.name for e in version.iterdir() if not e.name.startswith("."))
-    for name in entries:  # stable user-facing names; new ones dangle until the swap, like absent files
-        _link(out / name, Path(SITE_DIR) / "current" / name)
-    pointer = site / f".current-{run_id}"
-    pointer.unlink(missing_ok=True)
-    os.symlink(version.name, pointer)
-    os.replace(pointer, site / "current")  # the swap: one rename, atomic on POSIX
-    _fsync_dir(site)
-    for link in out.iterdir():  # names the new version no longer has
-        if link.is_symlink() and os.readlink(link).startswith(f"{SITE_DIR}/current/") and link.name not in entries:
-            link.unlink()
-    complete = sorted(p for p in site.glob("v*") if (p / ".manifest.json").exists() and p != version)
-    keep = {version, *complete[-(KEEP_VERSIONS - 1):]}
-    for old in site.glob("v*"):  # older versions, and parts of renders cut short by a killed run
-        if old not in keep:
-            shutil.rmtree(old, ignore_errors=True)
-    for stale in site.glob(".current-*"):
-        stale.unlink(missing_ok=True)
-
-
-def _link(path: Path, target: Path) -> None:
-    """Make `path` a symlink to `target`. A real file or folder there (the layout of earlier releases)
-    is moved aside first; that one-time migration is the only moment the name is briefly absent."""
-    if path.is_symlink():
-        if os.readlink(path) == str(target):
-            return
-        path.unlink()
-    elif path.exists():
-        aside = path.parent / SITE_DIR / f"old-{path.name}"
-        _remove(aside)
-        os.replace(path, aside)
-        _remove(aside)
-    tmp = path.parent / f".{path.name}.link"
-    tmp.unlink(missing_ok=True)
-    os.symlink(target, tmp)
-    os.replace(tmp, path)
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
-
-
-def _write_manifest(version: Path, run_id: int, documents: int) -> None:
-    """Every file of a version with its size: written last, so a version with a manifest is complete."""
-    files = {p.relative_to(version).as_posix(): p.stat().st_size for p in sorted(version.rglob("*")) if p.is_file()}
-    manifest = {"run": run_id, "documents": documents, "files": files}
-    atomic_write(version / ".manifest.json", json.dumps(manifest, indent=0).encode())
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write_history(out: Path, store: Store) -> None:
-    """`OUT/runs.html`: the run history, refreshed after every run (also when the report is unchanged)."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    env = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=True, undefined=StrictUndefined)
-    env.filters["when"] = lambda t: time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t)) if t else "—"
-    html = env.get_template("runs.html.j2").render(runs=store.runs(200))
-    atomic_write(out / "runs.html", html.encode("utf-8"))
-    os.chmod(out / "runs.html", 0o644)  # a page to be served, like the report
+    publish.swap(out, version, run_id, len(rows))
 
 
 def status(out: Path, corpus: Path | None, config: Config) -> list[dict]:
