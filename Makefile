@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help install analyse status test lint clean train train-doctype report bench
+.PHONY: help install analyse status test lint clean train train-doctype report nightly bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ report: $(STAMP) ## printable report on THEME (MUNICIPALITIES=A,B FROM=YEAR TO=Y
 	$(BIN)/raadslens analyse "$(CORPUS)" --out "$(OUT)" --quiet
 	$(BIN)/raadslens report --theme "$(THEME)" --municipalities "$(MUNICIPALITIES)" $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) --data "$(OUT)"
 
+nightly: $(STAMP) ## harvest (if configured), analyse what is new or changed in CORPUS, publish OUT
+	$(BIN)/raadslens nightly "$(CORPUS)" --out "$(OUT)"
+
 test: $(STAMP) ## run the test suite
 	$(BIN)/pytest -q
 
@@ -45,9 +48,10 @@ train: $(STAMP) ## train the theme classifier (labels in SHARED/corpus and CORPU
 lint: $(STAMP) ## check the code with ruff
 	$(BIN)/ruff check pipeline tests
 
-bench: $(STAMP) ## run the speed and memory benchmarks
+bench: $(STAMP) ## run the benchmarks: extraction, tagging, scale (1,000 documents; nightly timings)
 	$(BIN)/python scripts/bench_extract.py
 	$(BIN)/python scripts/bench_themes.py
+	$(BIN)/python scripts/bench_scale.py
 
 clean: ## remove generated reports, caches and the virtualenv
 	rm -rf $(VENV) .pytest_cache .ruff_cache

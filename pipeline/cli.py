@@ -17,6 +17,12 @@ EXAMPLES = {
               "  raadslens report --theme wachttijden --from 2020 --to 2024 --data reports/ --out rapport/ --pdf",
     "label": "example:\n  raadslens label export --out reports/ --file to-label.csv\n"
              "  raadslens label import to-label.csv\n  make train",
+    "nightly": "example:\n  raadslens nightly corpus/ --out reports/\n  raadslens --config raadslens.toml nightly /srv/raad --out /srv/www/raad\n\n"
+               "exit codes: 0 done, 1 could not proceed, 2 configuration error,\n"
+               "  3 another run holds the lock (nothing done), 4 done but the harvest was incomplete",
+    "harvest": "example:\n  raadslens --config raadslens.toml harvest corpus/\n\n"
+               "needs [harvest] municipalities = [\"utrecht\"] in the configuration; files land in corpus/ori/<slug>/.\n"
+               "exit codes: 0 complete, 1 could not proceed, 2 configuration error, 3 another harvest runs, 4 incomplete",
 }
 
 
@@ -33,7 +39,20 @@ def _parser() -> argparse.ArgumentParser:
     analyse.add_argument("corpus", type=Path, help="folder with council documents (PDF, DOCX, ODT, HTML, RTF, TXT)")
     analyse.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
     analyse.add_argument("--workers", type=int, default=1, help="worker processes (default: 1, serial)")
+    analyse.add_argument("--dask", metavar="ADDRESS", help="run per-document stages on a Dask cluster, e.g. "
+                         "tcp://host:8786 (pip install 'raadslens[dask]')")
     analyse.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    nightly = sub.add_parser("nightly", help="harvest (if configured), analyse what is new or changed, publish",
+                             epilog=EXAMPLES["nightly"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    nightly.add_argument("corpus", type=Path, help="the watched inbox folder (harvested files land in a subfolder)")
+    nightly.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
+    nightly.add_argument("--workers", type=int, default=1, help="worker processes (default: 1, serial)")
+    nightly.add_argument("--dask", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://host:8786")
+
+    harvest = sub.add_parser("harvest", help="fetch new and changed documents from Open Raadsinformatie",
+                             epilog=EXAMPLES["harvest"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    harvest.add_argument("corpus", type=Path, help="corpus folder; files go to its [harvest] folder (default ori/)")
 
     status = sub.add_parser("status", help="show which documents are fresh, stale or failed, and why",
                             epilog=EXAMPLES["status"], formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -105,10 +124,19 @@ def main(argv: list[str] | None = None) -> int:
         return _label(args)
     from . import run
 
+    if args.command in ("nightly", "harvest"):
+        return _unattended(args, cfg)
     if args.command == "analyse":
         try:
-            summary = run.analyse(args.corpus, args.out, cfg, workers=args.workers, progress=not args.quiet)
+            summary = run.analyse(args.corpus, args.out, cfg, workers=args.workers, progress=not args.quiet,
+                                  dask=args.dask)
         except FileNotFoundError as exc:
+            print(f"raadslens: {exc}", file=sys.stderr)
+            return 1
+        except run.Busy as exc:
+            print(f"raadslens: {exc}", file=sys.stderr)
+            return 3
+        except RuntimeError as exc:  # e.g. --dask without the dask extra installed
             print(f"raadslens: {exc}", file=sys.stderr)
             return 1
         print(summary.line())
@@ -171,6 +199,44 @@ def _report(args, cfg) -> int:
             print(f"raadslens: {exc}", file=sys.stderr)
             return 1
     return 0
+
+
+def _unattended(args, cfg) -> int:
+    """`nightly` and `harvest`: exit codes for schedulers (see pipeline/nightly.py)."""
+    import logging
+
+    from . import harvest, nightly, run
+
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    try:
+        if args.command == "harvest":
+            if not cfg.harvest.municipalities:
+                print("raadslens: nothing to harvest: set [harvest] municipalities in the configuration",
+                      file=sys.stderr)
+                return nightly.CONFIG
+            if not args.corpus.is_dir():
+                raise FileNotFoundError(f"corpus folder not found: {args.corpus}")
+            report = harvest.run(args.corpus, cfg.harvest)
+            print(report.line())
+            for error in report.errors:
+                print(f"  error: {error}")
+            return nightly.OK if report.complete and not report.failed else nightly.PARTIAL
+        result = nightly.nightly(args.corpus, args.out, cfg, workers=args.workers, dask=args.dask)
+    except run.Busy as exc:
+        print(f"raadslens: {exc}", file=sys.stderr)
+        return nightly.BUSY
+    except FileNotFoundError as exc:
+        print(f"raadslens: {exc}", file=sys.stderr)
+        return nightly.FAILED
+    except Exception as exc:  # noqa: BLE001 - a scheduler needs an exit code, the log has the traceback
+        logging.getLogger("raadslens").exception("nightly run failed")
+        print(f"raadslens: the run failed: {exc}", file=sys.stderr)
+        return nightly.FAILED
+    if result.harvest:
+        print(result.harvest.line())
+    print(result.summary.line())
+    print(f"report: {Path(args.out) / 'index.html'}; run history: {Path(args.out) / 'runs.html'}")
+    return result.code
 
 
 if __name__ == "__main__":

@@ -54,12 +54,31 @@ class RenderConfig:
 
 
 @dataclass(frozen=True)
+class HarvestConfig:
+    """The Open Raadsinformatie harvester (`raadslens harvest`, and the first step of `raadslens nightly`)."""
+
+    base_url: str = "https://api.openraadsinformatie.nl/v1/elastic"
+    municipalities: tuple[str, ...] = ()  # index slugs, e.g. ["utrecht", "den_helder"]; empty: no harvesting
+    folder: str = "ori"  # subfolder of the corpus that receives the files, one folder per municipality
+    since: str = ""  # first harvest: documents last discussed on or after this date (empty: all)
+    lookback_days: int = 14  # later harvests re-list this many days before the last one, for late uploads
+    page_size: int = 100
+    max_documents: int = 0  # per run, 0 = no limit; the rest follows on the next run
+    max_bytes: int = 200_000_000  # larger files are skipped with an error
+    retries: int = 5  # per request, on 429, 5xx, timeouts and truncated bodies
+    backoff_s: float = 2.0  # waits 2, 4, 8, ... s between retries (Retry-After wins on 429 and 503)
+    max_wait_s: float = 600.0  # never wait longer than this for one retry
+    timeout_s: float = 60.0
+
+
+@dataclass(frozen=True)
 class Config:
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     segment: SegmentConfig = field(default_factory=SegmentConfig)
     themes: ThemesConfig = field(default_factory=ThemesConfig)
     facts: FactsConfig = field(default_factory=FactsConfig)
     render: RenderConfig = field(default_factory=RenderConfig)
+    harvest: HarvestConfig = field(default_factory=HarvestConfig)
 
     def section(self, name: str) -> dict:
         """The config slice of one stage as plain values (empty for stages without one)."""

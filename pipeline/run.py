@@ -1,25 +1,28 @@
 """Planning and execution of a run: what is fresh, what must be (re)processed, and publishing.
 
 Only the coordinator (this module) writes to the store; per-document work goes through a
-`concurrent.futures.Executor` (serial by default, a process pool with `workers > 1`).
+`concurrent.futures.Executor`: serial by default, a local process pool with `workers > 1`, or a
+Dask cluster (`dask="tcp://host:8786"`). One run at a time per output folder (an exclusive lock).
+
+The report is rendered into a new version folder and swapped in atomically (publish.py).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
-import os
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, aggregate, render
+from . import __version__, aggregate, publish, render
 from .config import Config
 from .discover import discover
+from .executors import DaskExecutor, SerialExecutor, make_executor  # noqa: F401 - part of this interface
+from .lock import Busy, locked  # noqa: F401 - Busy is part of this module's interface
+from .publish import KEEP_VERSIONS, SITE_DIR  # noqa: F401
 from .records import Failure, Source, from_json
 from .stages import STAGES, Outcome, plan_keys, process_document
 from .store import DocumentRow, Store
@@ -39,8 +42,12 @@ class Summary:
     changed: int = 0
     removed: int = 0
     stage_calls: int = 0
+    harvested: int = 0
+    harvest_failed: int = 0
+    kind: str = "analyse"
     rendered: bool = False
     seconds: float = 0.0
+    render_seconds: float = 0.0  # aggregate + render + publish
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # path, kind, message
 
     def line(self) -> str:
@@ -51,23 +58,12 @@ class Summary:
 
     def counts(self) -> dict[str, int]:
         return {k: getattr(self, k) for k in ("documents", "processed", "fresh", "failed", "new", "changed",
-                                              "removed", "stage_calls")}
+                                              "removed", "stage_calls", "harvested", "harvest_failed")}
 
 
-class SerialExecutor(Executor):
-    """Runs each job at once in this process: the default, and the easiest to debug."""
-
-    def submit(self, fn, /, *args, **kwargs) -> Future:
-        future: Future = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # noqa: BLE001
-            future.set_exception(exc)
-        return future
-
-
-def make_executor(workers: int) -> Executor:
-    return ProcessPoolExecutor(max_workers=workers) if workers > 1 else SerialExecutor()
+def exclusive(out: Path):
+    """The lock on an output folder: one run at a time (raises Busy when another run holds it)."""
+    return locked(Path(out).resolve() / STORE_DIR / "lock", f"another raadslens run is using {Path(out)}")
 
 
 def setup_logging(out: Path, run_id: int) -> logging.Handler:
@@ -81,16 +77,27 @@ def setup_logging(out: Path, run_id: int) -> logging.Handler:
 
 
 def analyse(corpus: Path, out: Path, config: Config, workers: int = 1, executor: Executor | None = None,
-            progress: bool = True) -> Summary:
-    """Bring `out` up to date with `corpus`: process what is new or changed, then render."""
+            progress: bool = True, dask: str | None = None, kind: str = "analyse",
+            harvest: dict[str, int] | None = None) -> Summary:
+    """Bring `out` up to date with `corpus`: process what is new or changed, then render.
+
+    Holds the output folder's lock for the whole run (raises Busy when another run has it).
+    `kind` and `harvest` (counts from the harvester) only go into the run history."""
     corpus, out = Path(corpus).resolve(), Path(out).resolve()
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {corpus}")
+    with exclusive(out):
+        return _analyse(corpus, out, config, workers, executor, progress, dask, kind, harvest or {})
+
+
+def _analyse(corpus: Path, out: Path, config: Config, workers: int, executor: Executor | None, progress: bool,
+             dask: str | None, kind: str, harvest: dict[str, int]) -> Summary:
     started = time.monotonic()
     store = Store(out / STORE_DIR)
-    run_id = store.start_run(str(corpus))
+    run_id = store.start_run(str(corpus), kind)
     handler = setup_logging(out, run_id)
-    summary = Summary(run_id=run_id)
+    summary = Summary(run_id=run_id, kind=kind, harvested=harvest.get("harvested", 0),
+                      harvest_failed=harvest.get("harvest_failed", 0))
     try:
         log.info("run %d over %s (raadslens %s)", run_id, corpus, __version__)
         previous = store.documents()
@@ -121,7 +128,7 @@ def analyse(corpus: Path, out: Path, config: Config, workers: int = 1, executor:
         log.info("%d documents: %d to process, %d fresh", len(sources), len(todo), summary.fresh)
         by_path = {s.path: s for s, _ in todo}
         own_executor = executor is None
-        executor = executor or make_executor(workers)
+        executor = executor or (make_executor(workers, dask) if todo else SerialExecutor())
         try:
             for outcome in _execute(executor, todo, corpus, store, config, known, progress):
                 final_keys[outcome.path] = outcome.keys
@@ -144,16 +151,23 @@ def analyse(corpus: Path, out: Path, config: Config, workers: int = 1, executor:
                                   if r.status == "error")
         fingerprint = _fingerprint(rows, config)
         if fingerprint != store.get_meta("rendered") or not (out / "index.html").exists():
-            _publish(out, store, rows, config, run_id)
+            log.info("render: publishing a new version of the report")
+            render_started = time.monotonic()
+            _publish(out, store, rows, config, run_id, summary)
+            summary.render_seconds = time.monotonic() - render_started
             store.set_meta("rendered", fingerprint)
             summary.rendered = True
         summary.seconds = time.monotonic() - started
         store.finish_run(run_id, "ok", summary.counts())
+        try:
+            publish.write_history(out, store)
+        except (OSError, ValueError) as exc:  # the run itself is complete and recorded
+            log.warning("could not write runs.html: %s", exc)
         log.info(summary.line())
         return summary
-    except BaseException:
+    except BaseException as exc:
         summary.seconds = time.monotonic() - started
-        store.finish_run(run_id, "failed", summary.counts())
+        store.finish_run(run_id, "failed", summary.counts(), f"{exc.__class__.__name__}: {exc}")
         log.exception("run %d failed", run_id)
         raise
     finally:
@@ -166,15 +180,27 @@ def _execute(executor: Executor, todo, corpus: Path, store: Store, config: Confi
              progress: bool) -> Iterator[Outcome]:
     from tqdm import tqdm
 
-    futures = []
-    for source, keys in todo:
-        subset = {k: known[k] for k in keys.values() if k in known}
-        futures.append(executor.submit(process_document, source, str(corpus), str(store.root), config, subset))
-    bar = tqdm(total=len(futures), unit="doc", disable=not progress or not futures, desc="analyse")
+    jobs = iter(todo)
+    window = getattr(executor, "window", 64)  # documents in flight: bounds memory and what a kill loses
+    pending: set[Future] = set()
+
+    def fill() -> None:
+        for source, keys in jobs:
+            subset = {k: known[k] for k in keys.values() if k in known}
+            pending.add(executor.submit(process_document, source, str(corpus), str(store.root), config, subset))
+            if len(pending) >= window:
+                return
+
+    bar = tqdm(total=len(todo), unit="doc", disable=not progress or not todo, desc="analyse")
     try:
-        for future in as_completed(futures):
-            bar.update(1)
-            yield future.result()
+        fill()
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                pending.discard(future)
+                bar.update(1)
+                yield future.result()
+            fill()
     finally:
         bar.close()
 
@@ -197,25 +223,20 @@ def _fingerprint(rows: dict[str, DocumentRow], config: Config) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _publish(out: Path, store: Store, rows: dict[str, DocumentRow], config: Config, run_id: int) -> None:
-    """Render into a temp folder next to the output, then move each entry into place."""
-    staging = Path(tempfile.mkdtemp(dir=out, prefix=".render-"))
-    try:
-        tables = aggregate.collect(aggregate.document_records(store, rows), staging / "data" / "documents.jsonl")
-        aggregate.write_tables(tables, staging / "data")
-        render.render_site(staging, tables, config.render, run=store.runs(10),
-                           previous=aggregate.previous_documents(out / "data"))
-        for entry in sorted(staging.iterdir()):
-            target = out / entry.name
-            if target.is_dir() and not target.is_symlink():
-                old = out / f".old-{entry.name}-{os.getpid()}"
-                os.replace(target, old)
-                os.replace(entry, target)
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                os.replace(entry, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+def _publish(out: Path, store: Store, rows: dict[str, DocumentRow], config: Config, run_id: int,
+             summary: Summary) -> None:
+    """Render a complete new version, then make it the published one with a single atomic rename."""
+    version = publish.new_version(out, run_id)
+    runs = store.runs(10)
+    for r in runs:  # the report shows this run as it will be when the report is published
+        if r["id"] == run_id:
+            r.update(summary.counts(), status="ok", ended=time.time())
+            r["seconds"] = r["ended"] - r["started"]
+    tables = aggregate.collect(aggregate.document_records(store, rows), version / "data" / "documents.jsonl")
+    aggregate.write_tables(tables, version / "data")
+    render.render_site(version, tables, config.render, run=runs,
+                       previous=aggregate.previous_documents(out / "data"))
+    publish.swap(out, version, run_id, len(rows))
 
 
 def status(out: Path, corpus: Path | None, config: Config) -> list[dict]:

@@ -33,6 +33,7 @@ class Stage:
     inputs: tuple[str, ...]  # upstream stages whose outputs this stage reads ("source" = the file)
     output: type
     resources: tuple[str, ...] = field(default=())  # files in pipeline/resources (or models/...) this stage reads
+    meta: bool = False  # reads the metadata a user supplied (sidecar, folder): part of its key
 
 
 def _extract(ctx: Context, source: Source, data: bytes) -> Extracted:
@@ -53,7 +54,7 @@ def _facts(ctx: Context, source: Source, segmented: Segmented, themed: Themed, e
 
 STAGES = [
     Stage("extract", extract.VERSION, _extract, ("source",), Extracted),
-    Stage("segment", segment.VERSION, _segment, ("extract",), Segmented, ("municipalities.csv",)),
+    Stage("segment", segment.VERSION, _segment, ("extract",), Segmented, ("municipalities.csv",), meta=True),
     Stage("themes", themes.VERSION, _themes, ("segment",), Themed, themes.RESOURCE_FILES),
     Stage("facts", facts.VERSION, _facts, ("segment", "themes", "extract"), Facts, ("indicators.toml",)),
 ]
@@ -88,13 +89,24 @@ def source_hash(source: Source) -> str:
     return content_hash(source.sha256 + json.dumps(meta, sort_keys=True, default=str))
 
 
+def meta_hash(source: Source) -> str:
+    """Identical files with different sidecars (one paper filed by two municipalities) must not share
+    the results of stages that read the metadata."""
+    meta = {k: v for k, v in source.meta.items() if k != "sidecar_warning"}
+    return content_hash(json.dumps(meta, sort_keys=True, default=str))
+
+
+def _inputs(stage: Stage, source: Source, hashes: dict[str, str]) -> list[str]:
+    return [hashes[i] for i in stage.inputs] + ([meta_hash(source)] if stage.meta else [])
+
+
 def plan_keys(source: Source, config: Config, known: dict[str, tuple[str, bool]]) -> tuple[dict[str, str], bool]:
     """Keys of the stages this document needs, as far as committed results let us compute them,
     and whether every stage is already done (a failed stage ends the chain: it is done too)."""
     outputs = {"source": source_hash(source)}
     keys: dict[str, str] = {}
     for stage in STAGES:
-        key = stage_key(stage, config, [outputs[i] for i in stage.inputs])
+        key = stage_key(stage, config, _inputs(stage, source, outputs))
         keys[stage.name] = key
         if key not in known:
             return keys, False
@@ -163,7 +175,7 @@ def process_document(source: Source, corpus: str, store_root: str, config: Confi
     keys: dict[str, str] = {}
     calls = 0
     for stage in STAGES:
-        key = stage_key(stage, config, [hashes[i] for i in stage.inputs])
+        key = stage_key(stage, config, _inputs(stage, source, hashes))
         keys[stage.name] = key
         if key in known:
             output_hash, ok = known[key]

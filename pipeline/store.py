@@ -31,6 +31,11 @@ CREATE TABLE IF NOT EXISTS runs (
     new INTEGER DEFAULT 0, changed INTEGER DEFAULT 0, removed INTEGER DEFAULT 0, stage_calls INTEGER DEFAULT 0);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 """
+# Run-history columns added after the first release; added to older stores on open.
+RUN_COLUMNS = {"kind": "TEXT DEFAULT 'analyse'", "seconds": "REAL", "harvested": "INTEGER DEFAULT 0",
+               "harvest_failed": "INTEGER DEFAULT 0", "message": "TEXT"}
+COUNT_COLUMNS = ("documents", "processed", "fresh", "failed", "new", "changed", "removed", "stage_calls", "harvested",
+                 "harvest_failed")
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,10 @@ class Store:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        have = {row[1] for row in self.db.execute("PRAGMA table_info(runs)")}
+        for name, decl in RUN_COLUMNS.items():
+            if name not in have:
+                self.db.execute(f"ALTER TABLE runs ADD COLUMN {name} {decl}")
 
     def close(self) -> None:
         self.db.close()
@@ -134,18 +143,22 @@ class Store:
             db.executemany("DELETE FROM documents WHERE path = ?", [(p,) for p in paths])
 
     # --- runs and settings -----------------------------------------------------------
-    def start_run(self, corpus: str) -> int:
+    def start_run(self, corpus: str, kind: str = "analyse") -> int:
+        """A new row in the run history; rows left 'running' by a killed run are marked 'killed' (the caller
+        holds the output folder's lock, so no other run can be active)."""
         with self.transaction() as db:
-            cursor = db.execute("INSERT INTO runs (corpus, started, status) VALUES (?, ?, 'running')",
-                                (corpus, time.time()))
+            db.execute("UPDATE runs SET status = 'killed' WHERE status = 'running'")
+            cursor = db.execute("INSERT INTO runs (corpus, started, status, kind) VALUES (?, ?, 'running', ?)",
+                                (corpus, time.time(), kind))
             return int(cursor.lastrowid)
 
-    def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
-        columns = ["documents", "processed", "fresh", "failed", "new", "changed", "removed", "stage_calls"]
-        values = [counts.get(c, 0) for c in columns]
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int], message: str | None = None) -> None:
+        values = [counts.get(c, 0) for c in COUNT_COLUMNS]
+        now = time.time()
         with self.transaction() as db:
-            db.execute(f"UPDATE runs SET ended = ?, status = ?, {', '.join(c + ' = ?' for c in columns)} "
-                       "WHERE id = ?", (time.time(), status, *values, run_id))
+            db.execute(f"UPDATE runs SET ended = ?, seconds = ? - started, status = ?, message = ?, "
+                       f"{', '.join(c + ' = ?' for c in COUNT_COLUMNS)} WHERE id = ?",
+                       (now, now, status, message, *values, run_id))
 
     def runs(self, limit: int = 20) -> list[dict]:
         cursor = self.db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))

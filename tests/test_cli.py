@@ -2,7 +2,7 @@ import re
 
 from conftest import REPO, run_cli
 
-COMMANDS = ["analyse", "status", "report"]
+COMMANDS = ["analyse", "status", "report", "nightly", "harvest", "label"]
 
 
 def test_every_command_has_help_with_an_example():

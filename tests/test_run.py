@@ -135,3 +135,72 @@ def test_a_killed_run_resumes_without_loss(tmp_path):
         json.loads((out / ".raadslens" / "results" / stage / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
     again = run.analyse(corpus, out, Config(), progress=False)
     assert again.stage_calls == 0
+
+
+@pytest.mark.slow
+def test_a_dask_cluster_gives_the_same_output_as_a_serial_run(tiny_corpus, tmp_path):
+    distributed = pytest.importorskip("distributed", reason="dask is an optional extra: pip install 'raadslens[dask]'")
+    serial = run.analyse(tiny_corpus, tmp_path / "serial", Config(), progress=False)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster:
+        on_dask = run.analyse(tiny_corpus, tmp_path / "dask", Config(), progress=False, dask=cluster.scheduler_address)
+    assert on_dask.stage_calls == serial.stage_calls and on_dask.failed == serial.failed == 2
+    for name in ("documents.jsonl", "facts.csv", "themes.csv", "paragraphs.csv"):
+        assert (tmp_path / "dask" / "data" / name).read_bytes() == (tmp_path / "serial" / "data" / name).read_bytes()
+
+
+def test_the_report_is_swapped_in_as_a_whole(tiny_corpus, tmp_path):
+    out = tmp_path / "out"
+    run.analyse(tiny_corpus, out, Config(), progress=False)
+    first = (out / "index.html").resolve().parent
+    assert (out / "data" / "documents.jsonl").resolve().parent.parent == first  # both in one version
+    write(tiny_corpus, "new.txt", MOTION.replace("Zutphen", "Velsen"))
+    run.analyse(tiny_corpus, out, Config(), progress=False)
+    second = (out / "index.html").resolve().parent
+    assert second != first and first.exists()  # the previous version stays for readers still in it
+    manifest = json.loads((second / ".manifest.json").read_text())
+    assert all((second / name).stat().st_size == size for name, size in manifest["files"].items())
+    assert "new.txt" in records(out)
+    for _ in range(2):
+        write(tiny_corpus, f"more{_}.txt", MOTION.replace("Zutphen", "Ede") + str(_))
+        run.analyse(tiny_corpus, out, Config(), progress=False)
+    assert len(list((out / ".site").glob("v*"))) == run.KEEP_VERSIONS and not first.exists()
+    history = (out / "runs.html").read_text(encoding="utf-8")
+    assert history.count("<tr><td>") == 4 and "analyse" in history
+
+
+def test_a_second_run_on_the_same_output_is_refused(tiny_corpus, tmp_path):
+    out = tmp_path / "out"
+    with run.exclusive(out):
+        # another process, as a scheduler would start it
+        result = subprocess.run([sys.executable, "-m", "pipeline.cli", "analyse", str(tiny_corpus), "--out", str(out)],
+                                cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 3 and "another raadslens run is using" in result.stderr
+    assert not (out / "index.html").exists()
+
+
+def test_identical_files_with_different_sidecars_keep_their_own_metadata(tmp_path):
+    corpus = tmp_path / "corpus"
+    for folder, town in (("x", "Velsen"), ("y", "Ede")):  # one paper filed by two municipalities
+        write(corpus, f"{folder}/motie.txt", MOTION)
+        write(corpus, f"{folder}/motie.txt.meta.json", json.dumps({"municipality": town}))
+    out = tmp_path / "out"
+    run.analyse(corpus, out, Config(), progress=False)
+    docs = records(out)
+    assert docs["x/motie.txt"]["municipality"] == "Velsen" and docs["y/motie.txt"]["municipality"] == "Ede"
+    again = run.analyse(corpus, out, Config(), progress=False)
+    assert again.stage_calls == 0 and not again.rendered
+
+
+def test_an_output_folder_of_the_earlier_layout_is_taken_over(tiny_corpus, tmp_path):
+    import shutil
+
+    out = tmp_path / "out"
+    run.analyse(tiny_corpus, out, Config(), progress=False)
+    for name in ("index.html", "data", "themes", "documents", "style.css"):  # real files, as releases before 0.2 wrote
+        target = (out / name).resolve()
+        (out / name).unlink()
+        (shutil.copytree if target.is_dir() else shutil.copy)(target, out / name)
+    write(tiny_corpus, "new.txt", MOTION.replace("Zutphen", "Velsen"))
+    run.analyse(tiny_corpus, out, Config(), progress=False)
+    assert all((out / name).is_symlink() for name in ("index.html", "data", "themes", "documents", "style.css"))
+    assert "new.txt" in records(out) and not list((out / ".site").glob("old-*"))

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Scale benchmark: a synthetic corpus of 1,000 council papers, analysed serially, with a local
+process pool of 2 workers and on a Dask LocalCluster of 2 workers; then the nightly run over the
+unchanged corpus and after adding 10 new documents.
+
+The corpus is built from the 45 sample texts in corpus/: each text is copied N times with a
+distinct reference line (so no result is shared between copies), and one in ten documents is a
+PDF rendered with ../shared/tools/make_pdfs.py (1 to 8 pages, letterhead, running headers, ruled
+tables; one PDF in four is an 8-page bundle of three papers). Without ../shared (or RAADSLENS_SHARED) the corpus is text only, and the script says so.
+
+    python scripts/bench_scale.py                 # the full benchmark (about 15 minutes on 2 cores)
+    python scripts/bench_scale.py --docs 200      # a quicker look
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from pipeline import nightly, run  # noqa: E402
+from pipeline.config import Config  # noqa: E402
+
+SHARED = Path(os.environ.get("RAADSLENS_SHARED", REPO.parent / "shared"))
+BUNDLE_PAGES = 8  # one PDF in four is an agenda bundle of three papers cut to this many pages
+
+
+def samples() -> list[Path]:
+    return sorted((REPO / "corpus").glob("*/*.txt"))
+
+
+def build_corpus(folder: Path, docs: int) -> dict:
+    """`docs` documents: text copies with a distinct reference line, and one in ten a rendered PDF."""
+    texts = samples()
+    make_pdfs = SHARED / "tools" / "make_pdfs.py"
+    n_pdf = docs // 10 if make_pdfs.exists() else 0
+    staging = folder.parent / "pdf-inputs"
+    pdf_inputs = []
+    for i in range(docs):
+        text = texts[i % len(texts)]
+        town = text.parent.name
+        body = text.read_text(encoding="utf-8") + f"\n\nKenmerk: bench-{i:05d}\n"
+        target = (staging / f"{town}-{i:05d}.txt") if i < n_pdf else (folder / town / f"{i:05d}-{text.name}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(body, encoding="utf-8")
+        if i < n_pdf:
+            pdf_inputs.append(target)
+    natural = pdf_inputs[: 3 * n_pdf // 4]
+    rest = pdf_inputs[len(natural):]
+    for start in range(0, len(rest), 3):
+        group = rest[start:start + 3]
+        done = subprocess.run([sys.executable, str(make_pdfs), *map(str, group), "--out", str(folder / "pdf"),
+                               "--no-truth", "--pages", str(BUNDLE_PAGES), "--combine", f"bundle-{start:05d}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if done.returncode != 0:  # the tool cannot cut some texts to a page count: render them as they are
+            natural += group
+    for start in range(0, len(natural), 40):
+        subprocess.run([sys.executable, str(make_pdfs), *map(str, natural[start:start + 40]), "--out",
+                        str(folder / "pdf"), "--no-truth"], check=True, stdout=subprocess.DEVNULL)
+    shutil.rmtree(staging, ignore_errors=True)
+    n_pdf = len(list((folder / "pdf").glob("*.pdf")))
+    for i in range(docs, docs + len(pdf_inputs) - n_pdf):  # bundles joined three inputs: top up with text
+        text = texts[i % len(texts)]
+        target = folder / text.parent.name / f"{i:05d}-{text.name}"
+        target.write_text(text.read_text(encoding="utf-8") + f"\n\nKenmerk: bench-{i:05d}\n", encoding="utf-8")
+    return {"documents": docs, "pdfs": n_pdf, "text": docs - n_pdf, "pdf_tool": n_pdf > 0}
+
+
+def timed(label: str, fn):
+    print(f"... {label}", flush=True)
+    started = time.perf_counter()
+    result = fn()
+    seconds = time.perf_counter() - started
+    print(f"    {seconds:.1f} s", flush=True)
+    return result, seconds
+
+
+def per_page_cost(out: Path, run_id: int) -> dict:
+    """Seconds per page from the run log (per-document time) and documents.jsonl (pages)."""
+    pages = {r["path"]: r["pages"] for r in map(json.loads, (out / "data" / "documents.jsonl").open())}
+    seconds = {}
+    for line in (out / "logs" / f"run-{run_id:05d}.log").open(encoding="utf-8"):
+        if m := re.search(r"INFO (\S+): processed in ([\d.]+) s", line):
+            seconds[m.group(1)] = float(m.group(2))
+    cost = {}
+    for kind, test in (("pdf", lambda p: p.endswith(".pdf")), ("text", lambda p: not p.endswith(".pdf"))):
+        chosen = [p for p in seconds if test(p)]
+        n_pages = sum(pages.get(p) or 0 for p in chosen)
+        cost[kind] = {"documents": len(chosen), "pages": n_pages, "seconds": round(sum(seconds[p] for p in chosen), 2),
+                      "s_per_page": round(sum(seconds[p] for p in chosen) / n_pages, 4) if n_pages else None}
+    return cost
+
+
+def cli_nightly(corpus: Path, out: Path) -> tuple[float, str]:
+    """The nightly run as a scheduler starts it: a fresh interpreter, imports included."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "nightly", str(corpus), "--out", str(out)],
+                          cwd=REPO, capture_output=True, text=True, check=True)
+    return time.perf_counter() - started, done.stdout.splitlines()[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--keep", type=Path, help="build and keep the corpus and outputs in this folder")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="raadslens-bench-"))
+    corpus, config = work / "corpus", Config()
+    results: dict = {"cores": os.cpu_count(), "load_before": os.getloadavg()[0]}
+    results["corpus"], results["build_s"] = timed(f"building {args.docs} documents", lambda: build_corpus(corpus, args.docs))
+    if not results["corpus"]["pdf_tool"]:
+        print(f"    note: {SHARED / 'tools' / 'make_pdfs.py'} not found: text documents only")
+
+    cpu = time.process_time()
+    serial, results["serial_s"] = timed("full analysis, serial", lambda: run.analyse(
+        corpus, work / "serial", config, progress=False))
+    results["serial_cpu_s"] = time.process_time() - cpu  # all in this process: CPU time, whatever the load
+    results["per_page"] = per_page_cost(work / "serial", serial.run_id)
+    pool, results["workers2_s"] = timed("full analysis, --workers 2", lambda: run.analyse(
+        corpus, work / "workers2", config, workers=2, progress=False))
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        print("    dask is not installed (pip install 'raadslens[dask]'): Dask run skipped")
+        results["dask_s"] = None
+    else:
+        (cluster, results["dask_start_s"]) = timed("starting a Dask LocalCluster of 2 workers", lambda: LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"))
+        with cluster:
+            _, results["dask_s"] = timed("full analysis, Dask LocalCluster (2 workers)", lambda: run.analyse(
+                corpus, work / "dask", config, dask=cluster.scheduler_address, progress=False))
+    same = [(work / o / "data" / "documents.jsonl").read_bytes() == (work / "serial" / "data" / "documents.jsonl")
+            .read_bytes() for o in ("workers2", "dask") if (work / o / "data").exists()]
+    results["identical_output"] = all(same)
+    results["render_full_s"] = round(serial.render_seconds, 2)
+
+    unchanged, results["nightly_unchanged_s"] = timed("nightly over the unchanged corpus (in process)",
+                                                      lambda: nightly.nightly(corpus, work / "serial", config))
+    results["nightly_unchanged_stage_calls"] = unchanged.summary.stage_calls
+    results["nightly_unchanged_cli_s"], _ = cli_nightly(corpus, work / "serial")
+    texts = samples()
+    for i in range(10):
+        text = texts[(7 * i) % len(texts)]
+        target = corpus / "new" / text.parent.name / f"new-{i:02d}-{text.name}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text.read_text(encoding="utf-8") + f"\n\nKenmerk: nieuw-{i:02d}\n", encoding="utf-8")
+    added, results["nightly_10_new_s"] = timed("nightly after adding 10 documents",
+                                               lambda: nightly.nightly(corpus, work / "serial", config))
+    results["nightly_10_new"] = {"processed": added.summary.processed, "stage_calls": added.summary.stage_calls,
+                                 "render_s": round(added.summary.render_seconds, 2)}
+    results["load_after"] = os.getloadavg()[0]
+    report(results)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def report(r: dict) -> None:
+    c = r["corpus"]
+    print(f"\nscale benchmark: {c['documents']} documents ({c['text']} text, {c['pdfs']} PDF), {r['cores']} cores, "
+          f"load average {r['load_before']:.1f} before and {r['load_after']:.1f} after (other work on the machine)")
+    print(f"  full analysis serial        {r['serial_s']:7.1f} s   1.00x   ({r['serial_cpu_s']:.1f} s CPU time)")
+    print(f"  full analysis --workers 2   {r['workers2_s']:7.1f} s   {r['serial_s'] / r['workers2_s']:.2f}x")
+    if r.get("dask_s"):
+        print(f"  full analysis Dask (2)      {r['dask_s']:7.1f} s   {r['serial_s'] / r['dask_s']:.2f}x"
+              f"   (+{r['dask_start_s']:.1f} s cluster start)")
+    print(f"  output identical to serial: {r['identical_output']}")
+    print(f"  of which aggregate + render of the whole report: {r['render_full_s']:.1f} s")
+    for kind, cost in r["per_page"].items():
+        if cost["pages"]:
+            print(f"  per-document stages, {kind}: {cost['documents']} documents, {cost['pages']} pages, "
+                  f"{cost['seconds']:.1f} s, {cost['s_per_page']:.3f} s/page")
+    print(f"  nightly, unchanged corpus: {r['nightly_unchanged_s']:.2f} s in process, "
+          f"{r['nightly_unchanged_cli_s']:.2f} s as a command; {r['nightly_unchanged_stage_calls']} stage calls")
+    n = r["nightly_10_new"]
+    print(f"  nightly, 10 new documents: {r['nightly_10_new_s']:.1f} s; {n['processed']} processed, "
+          f"{n['stage_calls']} stage calls; of which re-rendering the report {n['render_s']:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
