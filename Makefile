@@ -18,9 +18,10 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
+	bash scripts/system_packages.sh
 	touch $(STAMP)
 
-install: $(STAMP) ## create .venv and install raadslens with its dependencies
+install: $(STAMP) ## create .venv, install raadslens with its dependencies (and Tesseract OCR when root)
 
 analyse: $(STAMP) ## analyse CORPUS (default corpus/) into OUT (default reports/)
 	$(BIN)/raadslens analyse "$(CORPUS)" --out "$(OUT)"
