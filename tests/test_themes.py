@@ -85,8 +85,7 @@ def test_the_model_generalises_beyond_the_terms(trained):
 
 def _one_theme_model(threshold: float) -> model_module.ThemeModel:
     """A model for one theme whose probability is exactly 0.6 on any paragraph."""
-    width = model_module.WORD_FEATURES + model_module.CHAR_FEATURES + 1 + len(model_module.SHAPE)
-    weights = sparse.csr_matrix((1, width))
+    weights = sparse.csr_matrix((1, model_module.width(1)))
     intercept = np.log(0.6 / 0.4)
     return model_module.ThemeModel(["preventie"], weights, np.array([intercept]), np.array([threshold]), "x")
 

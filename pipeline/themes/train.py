@@ -209,7 +209,7 @@ def build_matrix(examples: list[Example], theme_ids: list[str]):
     clean = [dehyphenate(t) for t in texts]
     tokens = lemmas(clean, clean=True)
     hits = [matcher.matches(t) for t in tokens]
-    x, _ = model_module.featurize(clean, tokens, hits, theme_ids)
+    x, _ = model_module.featurize(clean, tokens, hits, theme_ids, [e.document for e in examples])
     y = np.array([[t in e.themes for t in theme_ids] for e in examples], dtype=bool)
     gate = np.array([is_taggable(t) for t in texts])
     return x, y, gate
