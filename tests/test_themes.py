@@ -85,8 +85,7 @@ def test_the_model_generalises_beyond_the_terms(trained):
 
 def _one_theme_model(threshold: float) -> model_module.ThemeModel:
     """A model for one theme whose probability is exactly 0.6 on any paragraph."""
-    width = model_module.WORD_FEATURES + model_module.CHAR_FEATURES + 1 + len(model_module.SHAPE)
-    weights = sparse.csr_matrix((1, width))
+    weights = sparse.csr_matrix((1, model_module.width(1)))
     intercept = np.log(0.6 / 0.4)
     return model_module.ThemeModel(["preventie"], weights, np.array([intercept]), np.array([threshold]), "x")
 
@@ -120,3 +119,20 @@ def test_doc_themes_follow_the_paragraphs():
     paragraph_tags.append([ThemeTag("financien", 0.5, ["kosten"])])
     assert themes.doc_themes(paragraph_tags, CFG) == ["financien", "preventie"]
     assert themes.doc_themes([[], []], CFG) == []
+
+
+def test_metadata_fields_get_no_theme_but_other_label_lines_are_content():
+    assert not themes.is_taggable("Onderwerp: Wachtlijsten jeugd-ggz")
+    assert not themes.is_taggable("Ingediend door: fractie X en fractie Y")
+    assert themes.is_taggable("Doel: de wachttijd voor jeugd-ggz terugbrengen naar zes weken")
+
+
+def test_the_document_profile_uses_only_the_other_paragraphs_of_the_same_document():
+    ids = ["wachttijden", "financien"]
+    texts = ["a b", "c d", "e f"]
+    hits = [{"wachttijden": ["wacht*"]}, {"financien": ["budget*", "kosten"]}, {}]
+    x, _ = model_module.featurize(texts, [t.split() for t in texts], hits, ids, ["d1", "d1", "d2"])
+    profile = x[:, model_module.WORD_FEATURES + model_module.CHAR_FEATURES + len(ids):][:, :len(ids)].toarray()
+    assert profile[0].tolist() == [0.0, 0.75]  # its neighbour's budget terms, not its own waiting terms
+    assert profile[1].tolist() == [0.5, 0.0]
+    assert profile[2].tolist() == [0.0, 0.0]  # alone in its document

@@ -6,8 +6,19 @@ import re
 from functools import cache
 from importlib import resources
 
-METADATA_LINE = re.compile(r"^\s*[\w .'-]{2,30}:\s", re.UNICODE)
+METADATA_LINE = re.compile(r"^\s*([\w .'-]{2,30}):\s", re.UNICODE)
 MIN_WORDS = 2  # a single word is a heading or label: no theme (short slide bullets can carry one)
+# Field names of the metadata blocks of Dutch council papers (letterheads, motion and question forms,
+# minutes). A paragraph that starts with one of them is metadata, not content. Other "Label: text"
+# lines ("Doel: ...", "Conclusie 2: ...", slide bullets) are content and go to the classifier.
+METADATA_KEYS = frozenset((
+    "onderwerp", "datum", "kenmerk", "ons kenmerk", "uw kenmerk", "agendapunt", "agendanummer", "betreft", "aan", "van",
+    "titel", "ingediend door", "indiener", "indieners", "fractie", "stemming", "aanwezig", "afwezig", "bijlage",
+    "bijlagen", "zaaknummer", "registratienummer", "documentnummer", "voorstelnummer", "portefeuillehouder", "steller",
+    "afdoening", "datum indiening", "vergaderdatum", "datum vergadering", "raadsvergadering", "behandeld door",
+    "contactpersoon", "telefoon", "e-mail", "ondertekend", "vragensteller", "nummer", "status", "verzonden",
+    "programma", "commissie", "voorzitter", "griffier", "notulist"))
+METADATA_MAX_WORDS = 40  # a metadata block of several fields stays short
 
 
 @cache
@@ -65,9 +76,15 @@ def lemmas(texts: list[str], clean: bool = False) -> list[list[str]]:
     return out
 
 
+def metadata_key(text: str) -> str | None:
+    """The lowercased label of a "Label: text" paragraph, else None."""
+    match = METADATA_LINE.match(text)
+    return " ".join(match.group(1).lower().split()) if match else None
+
+
 def is_taggable(text: str) -> bool:
-    """Headings, metadata lines and signatures carry no theme."""
+    """Single words (headings, labels) and metadata blocks ("Onderwerp: ...", "Datum: ...") carry no theme."""
     words = text.split()
     if len(words) < MIN_WORDS:
         return False
-    return not (METADATA_LINE.match(text) and len(words) < 12)
+    return not (metadata_key(text) in METADATA_KEYS and len(words) < METADATA_MAX_WORDS)

@@ -26,7 +26,7 @@ from . import model as model_module
 from .labels import read_user_labels
 from .rules import build_matcher
 from .taxonomy import load_taxonomy
-from .text import dehyphenate, is_taggable, lemmas
+from .text import METADATA_MAX_WORDS, dehyphenate, is_taggable, lemmas
 
 C_GRID = (8.0, 32.0, 128.0)
 LOMO_C = 32.0  # leave-one-municipality-out (54 folds) keeps C fixed and chooses only the thresholds inside
@@ -209,7 +209,7 @@ def build_matrix(examples: list[Example], theme_ids: list[str]):
     clean = [dehyphenate(t) for t in texts]
     tokens = lemmas(clean, clean=True)
     hits = [matcher.matches(t) for t in tokens]
-    x, _ = model_module.featurize(clean, tokens, hits, theme_ids)
+    x, _ = model_module.featurize(clean, tokens, hits, theme_ids, [e.document for e in examples])
     y = np.array([[t in e.themes for t in theme_ids] for e in examples], dtype=bool)
     gate = np.array([is_taggable(t) for t in texts])
     return x, y, gate
@@ -336,10 +336,14 @@ number below (fixed seeds, deterministic solver).
 - Features (stateless, nothing of the training texts is stored but hashed weights): lemma word 1-2-grams
   (spaCy blank Dutch + lookup lemmatizer + `lemmas.tsv`, feature-hashed into 2^18 buckets); character
   3-5-grams within words of the lowercased text (2^18 buckets; digits folded to 0); the taxonomy's rule
-  matches per theme (1 - 0.5^terms); shape features (fewer than 4 words, fewer than 2, metadata line,
-  over 60 words).
-- Paragraphs of a single word or short metadata lines ("Onderwerp: ...") get no theme (labelling
-  rule: headings and metadata carry none); they are not used for fitting.
+  matches per theme (1 - 0.5^terms, weighted {model_module.RULE_WEIGHT:g}); the document's rule profile (per
+  theme, the mean rule match of the document's other paragraphs); layout features (length bands, closing
+  punctuation, numbering, bullet, "Label:" start, metadata field name, several fields, a short unpunctuated
+  line followed by a longer paragraph).
+- Paragraphs of a single word and metadata blocks (a paragraph of under {METADATA_MAX_WORDS} words that starts
+  with a metadata field name such as "Onderwerp:", "Datum:", "Ingediend door:") get no theme (labelling
+  rule: headings and metadata carry none); they are not used for fitting. Other "Label: text" paragraphs
+  ("Doel: ...", slide bullets) are content and are classified.
 
 ## Data
 
@@ -350,6 +354,10 @@ number below (fixed seeds, deterministic solver).
 - *real*: 52 documents rewritten in new sentences from real council papers of 47 municipalities.
 - *seeds*: 5 real third-party documents, read for training only; none of their text is in the
   repository or in this model (features are hashed).
+
+The lemmatizer is spaCy's lookup table (spacy-lookups-data) plus the project's exception table; no
+model trained on Universal Dependencies data is part of this model (one was measured and not chosen,
+see the README).
 
 Paragraphs per theme (positives): {", ".join(f"{t} {n}" for t, n in info['positives'].items())}.
 
