@@ -204,10 +204,11 @@ def page_text(lines: list[Line], page_width: float) -> str:
     """The body of a page as paragraphs separated by blank lines."""
     blocks: list[str] = []
     for run in reading_order(lines, page_width):
-        found = paragraphs(run)
-        if blocks and found and continues(blocks[-1], found[0]):
-            blocks[-1] += "\n" + found.pop(0)  # a paragraph that runs on into the next column
-        blocks.extend(found)
+        for found in paragraphs(run):
+            if blocks and continues(blocks[-1], found) and not ITEM_START.match(found):
+                blocks[-1] += "\n" + found  # a sentence that runs on into the next column or past a gap
+            else:
+                blocks.append(found)
     return "\n\n".join(blocks)
 
 
