@@ -72,7 +72,7 @@ def test_ocr_misreadings_of_bullets_and_millions():
 
 
 def test_sentence_broken_by_a_paragraph_gap_is_one_paragraph():
-    # a list item whose continuation was set apart (a page producer's indent or spacing)
+    # a list item whose continuation was set apart (an indent or spacing of the producer)
     lines = (column(60, 535, 100, ["1. Weet het college dat gemeenten door hun budget heen raken of al"])
              + column(60, 535, 125, ["zijn, en dat de wachtlijsten groeien?"])
              + column(60, 535, 150, ["2. Speelt dit ook hier?"])
