@@ -83,3 +83,11 @@ def test_sentence_broken_by_a_paragraph_gap_is_one_paragraph():
         "1. Weet het college dat gemeenten door hun budget heen raken of al\nzijn, en dat de wachtlijsten groeien?",
         "2. Speelt dit ook hier?", "Een kop zonder punt", "Nieuwe alinea met een hoofdletter.",
         "a) een punt dat met een kleine letter begint"]
+
+
+def test_ocr_reads_min_after_a_decimal_figure_as_mln():
+    from pipeline.extract.ocr import fix_reading
+
+    assert fix_reading("een besparing van 2,3 min opleveren") == "een besparing van 2,3 mln opleveren"
+    assert fix_reading("een bedrag van 4,8 min.") == "een bedrag van 4,8 mln."
+    assert fix_reading("wachten 15 min op de bus") == "wachten 15 min op de bus"

@@ -239,3 +239,12 @@ def test_running_lines_and_headings_give_no_counts():
     assert found("2 Beheersmaatregelen 2018-2020\nDe besparingen waren groot.") == []
     assert found("Jaarstukken 2018 87") == []
     assert found("In 2024 wachten er nu 87") == [("count", 87)]
+
+
+def test_a_contract_term_in_a_cell_of_its_own_is_a_duration():
+    text = ("Perceel                                 Inschrijvers   Gegund   Looptijd\n"
+            "Jeugd-ggz                               29      9     6 jaar\n"
+            "Dyslexie                                 9      4     4 jaar")
+    assert table(text)[0] == [("count", 29), ("count", 9), ("duration", 2190), ("count", 9), ("count", 4),
+                              ("duration", 1460)]
+    assert table("Kinderen van 0 tot 4 jaar        412       380")[0] == [("count", 412), ("count", 380)]

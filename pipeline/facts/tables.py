@@ -29,7 +29,8 @@ MONEY_LABEL = re.compile(r"\b(?:lasten|baten|saldo|kosten|uitgaven|budget|bedrag
 PERCENT_LABEL = re.compile(r"%|percentage\b|aandeel\b|\bprocent\b", re.IGNORECASE)
 RATE = re.compile(r"\bper\s+(?:1\.000|10\.000|100\.000|1000|10000|100)\b", re.IGNORECASE)
 YEAR = re.compile(r"^(?:19|20)\d\d$")
-DURATION_CELL = re.compile(rf"^(?P<n>{NUM})\s*(?P<unit>werkdagen|dagen|weken|maanden)$", re.IGNORECASE)
+# a cell of its own ("6 jaar" under "Looptijd"), so never an age range or a clause
+DURATION_CELL = re.compile(rf"^(?P<n>{NUM})\s*(?P<unit>werkdagen|dagen|weken|maanden|jaar|jaren)$", re.IGNORECASE)
 # reflowed rows: a figure cell (with its own unit or none), and what may stand between two cells
 # ("11,5 % jeugdhulp via huisarts": a spaced % before a word opens the next row's label); a cell
 # may hold last year's figure in brackets ("0,93 (1,9)")
