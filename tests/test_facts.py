@@ -244,7 +244,9 @@ def test_running_lines_and_headings_give_no_counts():
 def test_a_contract_term_in_a_cell_of_its_own_is_a_duration():
     text = ("Perceel                                 Inschrijvers   Gegund   Looptijd\n"
             "Jeugd-ggz                               29      9     6 jaar\n"
+            "Verblijf                                18      8     6 jaar\n"
             "Dyslexie                                 9      4     4 jaar")
-    assert table(text)[0] == [("count", 29), ("count", 9), ("duration", 2190), ("count", 9), ("count", 4),
-                              ("duration", 1460)]
+    # the same term down the column is one contract term, listed once
+    assert table(text)[0] == [("count", 29), ("count", 9), ("duration", 2190), ("count", 18), ("count", 8),
+                              ("count", 9), ("count", 4), ("duration", 1460)]
     assert table("Kinderen van 0 tot 4 jaar        412       380")[0] == [("count", 412), ("count", 380)]

@@ -98,6 +98,7 @@ def table_facts(text: str, context: str = "") -> tuple[list[Hit], str]:
     inherited: str | None = None
     offset = 0
     rows = 0
+    terms: set = set()
     for line in text.split("\n"):
         start = offset
         offset += len(line) + 1
@@ -125,7 +126,7 @@ def table_facts(text: str, context: str = "") -> tuple[list[Hit], str]:
         if kind is None:
             continue
         inherited = kind if kind == "percentage" else inherited
-        hits += _row_hits(label, values, kind, scale)
+        hits += _row_hits(label, values, kind, scale, terms)
     flowing, blanked = _reflowed_rows(blanked, text, context, rows)
     return hits + flowing, blanked
 
@@ -138,10 +139,13 @@ def _own_unit(cell: str) -> str | None:
     return "percentage" if "%" in cell else None
 
 
-def _row_hits(label: str, values: list[tuple[str, int, int, str | None]], kind: str, scale: float) -> list[Hit]:
+def _row_hits(label: str, values: list[tuple[str, int, int, str | None]], kind: str, scale: float,
+              terms: set | None = None) -> list[Hit]:
     """One hit per figure cell of a row: cells with a unit of their own keep it, bare cells take
-    the row's kind."""
+    the row's kind. A term repeated down a column ("6 jaar" for every lot: one contract term) is
+    one fact; `terms` holds the (column, days) seen in the rows above."""
     hits = []
+    terms = set() if terms is None else terms
     for position, (token, cell_start, cell_end, own) in enumerate(values):
         if position == 0 and not label and YEAR.match(token):
             continue  # a year in the first column names the row
@@ -155,6 +159,9 @@ def _row_hits(label: str, values: list[tuple[str, int, int, str | None]], kind: 
             continue
         if cell_kind == "duration":
             value, unit = days(value, own), "days"
+            if (position, value) in terms:
+                continue
+            terms.add((position, value))
         else:
             value, unit = value * (scale if cell_kind == kind else 1), {"percentage": "%", "amount_eur": "EUR",
                                                                          "count": "number"}[cell_kind]
