@@ -69,3 +69,25 @@ def test_ocr_misreadings_of_bullets_and_millions():
     assert fix_reading("Uitgaven 2023: € 51,8 min (begroot: € 47,0 min)") == "Uitgaven 2023: € 51,8 mln (begroot: € 47,0 mln)"
     assert fix_reading("een gesprek van 30 min met de ouders") == "een gesprek van 30 min met de ouders"
     assert fix_reading("en dan verder") == "en dan verder"
+
+
+def test_sentence_broken_by_a_paragraph_gap_is_one_paragraph():
+    # a list item whose continuation was set apart (an indent or spacing of the producer)
+    lines = (column(60, 535, 100, ["1. Weet het college dat gemeenten door hun budget heen raken of al"])
+             + column(60, 535, 125, ["zijn, en dat de wachtlijsten groeien?"])
+             + column(60, 535, 150, ["2. Speelt dit ook hier?"])
+             + column(60, 535, 175, ["Een kop zonder punt"])
+             + column(60, 535, 200, ["Nieuwe alinea met een hoofdletter."])
+             + column(60, 535, 225, ["a) een punt dat met een kleine letter begint"]))
+    assert page_text(lines, W).split("\n\n") == [
+        "1. Weet het college dat gemeenten door hun budget heen raken of al\nzijn, en dat de wachtlijsten groeien?",
+        "2. Speelt dit ook hier?", "Een kop zonder punt", "Nieuwe alinea met een hoofdletter.",
+        "a) een punt dat met een kleine letter begint"]
+
+
+def test_ocr_reads_min_after_a_decimal_figure_as_mln():
+    from pipeline.extract.ocr import fix_reading
+
+    assert fix_reading("een besparing van 2,3 min opleveren") == "een besparing van 2,3 mln opleveren"
+    assert fix_reading("een bedrag van 4,8 min.") == "een bedrag van 4,8 mln."
+    assert fix_reading("wachten 15 min op de bus") == "wachten 15 min op de bus"

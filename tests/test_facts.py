@@ -193,3 +193,60 @@ def test_ruled_table_cells_become_facts_with_page_themes_and_indicators():
     assert [(f.kind, f.value, f.subject, f.page, f.paragraph, f.themes, f.indicator) for f in result.facts] == [
         ("percentage", 41, "Huisarts / Aandeel 2024", 3, -1, ["verwijzers"], "referral_share_gp"),
         ("percentage", 33, "Wijkteam / Aandeel 2024", 3, -1, ["verwijzers"], "referral_share_local_team")]
+
+
+def test_cells_with_their_own_unit_keep_it_in_a_spaced_row():
+    text = ("Soort jeugdhulp                 Wachtenden   Gem. wachttijd   Boven norm\n"
+            "Specialistische jeugd-ggz             134         17 weken         46%\n"
+            "Jeugdhulp met verblijf                 19          9 weken          –")
+    assert table(text)[0] == [("count", 134), ("duration", 119), ("percentage", 46), ("count", 19), ("duration", 63)]
+
+
+def test_table_rows_reflowed_into_running_text():
+    # the same rows when a producer wrapped the table text as a paragraph: single spaces, breaks anywhere
+    hits, rest = table("Soort jeugdhulp Wachtenden Gem. wachttijd Boven norm Specialistische jeugd-ggz 134 17 weken\n"
+                       "46% Ambulante gezinsbegeleiding 58 5 weken 9% (norm: maximaal 4 weken tot intake)")
+    assert hits == [("count", 134), ("duration", 119), ("percentage", 46), ("count", 58), ("duration", 35),
+                    ("percentage", 9)]
+    assert "134" not in rest and "4 weken" in rest  # the prose reader still reads the note
+    glued = table("Bedragen x € 1.000Begroting 2023Begroting 2024 Opvoedondersteuning en\n"
+                  "preventie1.8451.990 Gezinsteams en lokale jeugdhulp4.2104.395")[0]
+    assert glued == [("amount_eur", v * 1000) for v in (1845, 1990, 4210, 4395)]
+    spaced = table("Indicator 2019 2022 % jeugdigen met jeugdhulp 12,1 13,4 % jeugdhulp via\n"
+                   "huisarts 41 48 Aantal deelnemers opvoedcursussen 310 420")[0]
+    assert spaced == [("percentage", 12.1), ("percentage", 13.4), ("percentage", 41), ("percentage", 48),
+                      ("count", 310), ("count", 420)]
+    balance = table("Totaal lasten (4) 11.512.450 7.794.187 V\n7.078.113 Saldo -11.512.450 -7.794.187")[0]
+    assert balance == [("amount_eur", v) for v in (11512450, 7794187, 7078113, -11512450, -7794187)]
+
+
+def test_reflowed_rows_with_last_years_figure_and_a_unit_column():
+    text = ("Jongeren met delict voor rechter % 2015 Midden-Drenthe 0,93 (1,9) 2015 25.000 - 50.000\n"
+            "inwoners 1,07 (1,83) Aandeel jongeren dat voor de rechter stond.")
+    assert table(text)[0] == [("percentage", 0.93), ("percentage", 1.9), ("percentage", 1.07), ("percentage", 1.83)]
+    assert table("Relatief verzuim per 1.000 leerlingen 2016 Drenthe 17 (35) 2016 inwoners 22,32 (48)")[0] == []
+
+
+def test_figures_in_prose_and_a_table_of_contents_are_not_reflowed_rows():
+    assert table("Het aantal steeg van 248 in 2023 naar 212 in 2024, en 12 van de 20 scholen doen mee.")[0] == []
+    assert table("Samenvatting ... 3 Conclusies ... 5 1 Kostenstijging ... 5 2 Maatregelen ... 8 3 Inkoop ... 11")[0] == []
+
+
+def test_running_lines_and_headings_give_no_counts():
+    texts = ["Rekenkamer Deventer – Grip op jeugdhulp 3", "Er zijn 3 kinderen.", "Rekenkamer Deventer – Grip op jeugdhulp 4",
+             "5-3-2024 3", "5-3-2024 4", "In 2023 waren er 12", "Er zijn 40 gezinnen bereikt met 12"]
+    assert facts.running_lines(texts) == {0, 2, 3, 4}
+    assert found("2 Beheersmaatregelen 2018-2020\nDe besparingen waren groot.") == []
+    assert found("Jaarstukken 2018 87") == []
+    assert found("In 2024 wachten er nu 87") == [("count", 87)]
+
+
+def test_a_contract_term_in_a_cell_of_its_own_is_a_duration():
+    text = ("Perceel                                 Inschrijvers   Gegund   Looptijd\n"
+            "Jeugd-ggz                               29      9     6 jaar\n"
+            "Verblijf                                18      8     6 jaar\n"
+            "Dyslexie                                 9      4     4 jaar")
+    # the same term down the column is one contract term, listed once
+    assert table(text)[0] == [("count", 29), ("count", 9), ("duration", 2190), ("count", 18), ("count", 8),
+                              ("count", 9), ("count", 4), ("duration", 1460)]
+    assert table("Kinderen van 0 tot 4 jaar        412       380")[0] == [("count", 412), ("count", 380)]

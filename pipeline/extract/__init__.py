@@ -22,7 +22,7 @@ from .pdf import extract_pdf
 from .tables import table_facts
 from .text import decode_text, normalise, pages_from_text
 
-VERSION = "2"
+VERSION = "3"
 
 __all__ = ["VERSION", "ExtractError", "run", "sniff", "decode_text", "normalise", "table_facts"]
 

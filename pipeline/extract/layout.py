@@ -207,8 +207,20 @@ def page_text(lines: list[Line], page_width: float) -> str:
         found = paragraphs(run)
         if blocks and found and continues(blocks[-1], found[0]):
             blocks[-1] += "\n" + found.pop(0)  # a paragraph that runs on into the next column
-        blocks.extend(found)
+        for block in found:
+            if blocks and broken_item(blocks[-1], block):
+                blocks[-1] += "\n" + block
+            else:
+                blocks.append(block)
     return "\n\n".join(blocks)
+
+
+def broken_item(before: str, after: str) -> bool:
+    """Is `after` the rest of the list item `before`, set apart by a gap ("1. Weet het college of al"
+    + "zijn, en dat ...?")? Only items cut after a word: a closing line after an item ending in a
+    comma ("..., " + "en gaat over tot de orde van de dag.") is a paragraph of its own."""
+    return (ITEM_START.match(before) is not None and ITEM_START.match(after) is None
+            and re.search(r"[^\W\d_]-?$", before.rstrip()) is not None and after[:1].islower())
 
 
 def continues(before: str, after: str) -> bool:

@@ -14,7 +14,8 @@ from .layout import Line
 DPI = 300
 # what Tesseract makes of a bullet glyph at the start of a line ("e", "*", "«", ...)
 BULLET_READINGS = re.compile(r"^(?:[e*«»°o¢©+►>]|[eo©]\))\s+(?=\S)")
-MILLION = re.compile(r"(€\s*\d[\d.,]*\s*)m[i1l|]n\b", re.I)  # 'mln' read as 'min'
+# 'mln' read as 'min' after an amount: "€ 2 min", or a figure with a decimal comma ("2,3 min")
+MILLION = re.compile(r"((?:€\s*\d[\d.,]*|\d+,\d+)\s*)m[i1l|]n\b", re.I)
 
 
 @cache

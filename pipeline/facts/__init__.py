@@ -7,6 +7,7 @@ Flattened text tables are read first (`tables`), the rest of the paragraph as pr
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from ..config import FactsConfig
@@ -17,10 +18,10 @@ from .notation import MULTIPLIER, find_facts
 from .numbers import Hit, days, parse_number
 from .tables import table_facts
 
-__all__ = ["VERSION", "days", "find_facts", "flatten", "indicator_of", "parse_number", "run", "subject_of",
-           "table_facts"]
+__all__ = ["VERSION", "days", "find_facts", "flatten", "indicator_of", "parse_number", "run", "running_lines",
+           "subject_of", "table_facts"]
 
-VERSION = "3"
+VERSION = "4"
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9])")
 
 
@@ -58,7 +59,10 @@ def run(segmented: Segmented, themed: Themed, cfg: FactsConfig, tables: list[Tab
     facts: list[Fact] = []
     seen: set[tuple] = set()
     previous = ""
-    for paragraph, tags in zip(segmented.paragraphs, themed.paragraph_tags, strict=True):
+    running = running_lines([p.text for p in segmented.paragraphs])
+    for number, (paragraph, tags) in enumerate(zip(segmented.paragraphs, themed.paragraph_tags, strict=True)):
+        if number in running:
+            continue  # "Rekenkamer Zwolle - Preventie 7": a page number, not a count
         cells, rest = table_facts(paragraph.text, previous)
         previous_text, previous = previous, paragraph.text
         prose = flatten(rest)
@@ -79,6 +83,22 @@ def run(segmented: Segmented, themed: Themed, cfg: FactsConfig, tables: list[Tab
                               start=hit.start, end=hit.end, themes=themes,
                               indicator=indicator_of(hit.kind, hit.label or clause_of(source, hit))))
     return Facts(facts=facts + _table_cell_facts(tables, segmented, themed, cfg))
+
+
+RUNNING_LINE = re.compile(r"^\S.{0,100}?\s(?:pagina\s+)?\d{1,4}(?:\s+van\s+\d{1,4})?$", re.IGNORECASE)
+
+
+def running_lines(texts: list[str]) -> set[int]:
+    """Indexes of paragraphs that are a running header or footer left in the body: one short line
+    ending in a number, repeated elsewhere in the document with its numbers changed (text exports
+    and PDFs whose footer is not at the page edge keep them)."""
+    keys = {}
+    for index, text in enumerate(texts):
+        line = " ".join(text.split())
+        if "\n" not in text.strip() and RUNNING_LINE.match(line):
+            keys[index] = re.sub(r"\d+", "#", line.lower())
+    counts = Counter(keys.values())
+    return {index for index, key in keys.items() if counts[key] >= 2}
 
 
 def _table_cell_facts(tables: list[Table], segmented: Segmented, themed: Themed, cfg: FactsConfig) -> list[Fact]:

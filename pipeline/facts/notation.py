@@ -216,8 +216,18 @@ def _bare_counts(text: str) -> list[Hit]:
             continue  # a list marker "1." at the start of a line
         if re.match(r"^\s{2,}\S*\s*$", after) or re.match(r"^\s*$", after) and re.search(r"\s{3,}$", before):
             continue  # a page number at the end of a header or footer line
+        if not text[:m.start()].strip() and re.match(r"^\s+[A-Z][a-z]", after):
+            continue  # a section number opening a heading ("2 Beheersmaatregelen")
+        if not text[m.end():].strip() and _title_line(text[:m.start()]):
+            continue  # a page number after a running title ("Jaarstukken 2018 87"), spaces collapsed
         hits.append(Hit("count", value, "number", m.start(), m.end()))
     return hits
+
+
+def _title_line(text: str) -> bool:
+    """One line of two or more words, none starting in lower case: a title, not a sentence."""
+    words = text.split()
+    return "\n" not in text.strip() and len(words) >= 2 and not any(w[:1].islower() for w in words)
 
 
 def _deadlines(text: str, doc_date: str | None) -> list[Hit]:
