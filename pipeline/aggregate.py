@@ -71,9 +71,12 @@ def document_record(row: DocumentRow, store: Store) -> dict:
     return record
 
 
-def document_records(store: Store, rows: dict[str, DocumentRow]) -> Iterator[dict]:
+def document_records(store: Store, rows: dict[str, DocumentRow], earlier: dict[str, dict] | None = None
+                     ) -> Iterator[dict]:
+    """The records of `rows` in path order; those in `earlier` (known unchanged) are not read from the store."""
+    earlier = earlier or {}
     for path in sorted(rows):
-        yield document_record(rows[path], store)
+        yield earlier[path] if path in earlier else document_record(rows[path], store)
 
 
 @dataclass
@@ -363,7 +366,10 @@ def themes_over_time(tables: Tables, municipality: str) -> pd.DataFrame:
 
 def _records(frame: pd.DataFrame) -> list[dict]:
     """Rows as dicts with None for missing values (templates test `is none`)."""
-    return [{k: None if _missing(v) else v for k, v in row.items()} for row in frame.to_dict("records")]
+    columns = list(frame.columns)  # column-wise: DataFrame.to_dict("records") boxes value by value, ten times slower
+    values = [frame[c].tolist() for c in columns]
+    return [{k: None if _missing(v) else v for k, v in zip(columns, row, strict=True)}
+            for row in zip(*values, strict=True)]
 
 
 def _missing(value) -> bool:
