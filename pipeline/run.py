@@ -49,6 +49,8 @@ class Summary:
     seconds: float = 0.0
     render_seconds: float = 0.0  # aggregate + render + publish
     aggregate_seconds: float = 0.0  # of which documents.jsonl and the tables
+    pages_written: int = 0
+    pages_linked: int = 0  # unchanged pages taken over from the previous version (incremental.build)
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # path, kind, message
 
     def line(self) -> str:
@@ -235,7 +237,8 @@ def _publish(out: Path, store: Store, rows: dict[str, DocumentRow], config: Conf
             r["seconds"] = r["ended"] - r["started"]
     built = incremental.build(version, publish.current(out), store, rows, config, runs,
                               previous=aggregate.previous_documents(out / "data"))
-    summary.aggregate_seconds = built.aggregate_seconds
+    summary.aggregate_seconds, summary.pages_written, summary.pages_linked = (built.aggregate_seconds, built.written,
+                                                                              built.linked)
     log.info("render: %s; %d documents changed; %d pages written, %d linked from the previous version; "
              "aggregate %.2f s, render %.2f s", "full" if built.full else "incremental", built.changed, built.written,
              built.linked, built.aggregate_seconds, built.render_seconds)
