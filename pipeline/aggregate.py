@@ -297,13 +297,18 @@ def theme_facts(tables: Tables, theme: str) -> pd.DataFrame:
 
 def indicator_table(facts: pd.DataFrame) -> list[dict]:
     """Municipalities side by side: one row per indicator (or kind), cells hold the facts, newest first."""
+    groups: dict[str, list[dict]] = {}
+    for record in _records(facts):  # once for the whole frame: per-group frames cost more than the rows
+        groups.setdefault(record["group"], []).append(record)
     rows = []
-    for group, part in facts.groupby("group", sort=True):
+    for group in sorted(groups):
+        part = groups[group]
+        ordered = sorted(part, key=lambda r: (r["doc_id"], r["paragraph"]))
+        ordered.sort(key=lambda r: r["date"] or "", reverse=True)  # newest first, undated last (sorts are stable)
         cells: dict[str, list[dict]] = {}
-        ordered = part.sort_values(["date", "doc_id", "paragraph"], ascending=[False, True, True], na_position="last")
-        for record in _records(ordered):
+        for record in ordered:
             cells.setdefault(record["municipality"], []).append(record)
-        rows.append({"group": group, "kind": part.kind.iloc[0], "unit": part.unit.iloc[0],
+        rows.append({"group": group, "kind": part[0]["kind"], "unit": part[0]["unit"],
                      "is_indicator": not group.startswith("kind:"), "cells": cells})
     return sorted(rows, key=lambda r: (not r["is_indicator"], r["group"]))
 

@@ -81,7 +81,8 @@ def _records(jsonl_path: Path, skip: set[str]) -> dict[str, dict]:
 
 def fingerprint(row: DocumentRow) -> str:
     """A document's record follows from its path (the key here), status and stage result keys alone."""
-    return json.dumps([row.status, row.error_stage, row.error_kind, row.error, row.keys], sort_keys=True)
+    state = json.dumps([row.status, row.error_stage, row.error_kind, row.error, row.keys], sort_keys=True)
+    return hashlib.sha256(state.encode("utf-8")).hexdigest()[:16]
 
 
 def render_key(config: Config) -> str:

@@ -118,11 +118,16 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
     touched = _touched(docs, since, changed, f"({t['unknown']})")
     changed = set() if touched is None else set(changed or ())
 
+    def write(rel: str, template: str, **context) -> None:
+        write_page(folder / rel, template, **context)
+        counts["written"] += 1
+
     def carried(rel: str, needed: bool) -> bool:
         """A page that cannot differ from `since` is linked from there (False: render it)."""
-        done = touched is not None and not needed and common.link_or_copy(since / rel, folder / rel)
-        counts["linked" if done else "written"] += 1
-        return done
+        if touched is None or needed or not common.link_or_copy(since / rel, folder / rel):
+            return False
+        counts["linked"] += 1
+        return True
 
     matrix = aggregate.theme_matrix(tables)
     doc_counts = aggregate.theme_documents(tables)
@@ -141,20 +146,17 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
     ocr = [d for d in all_docs if d["status"] == "ok" and "OCR" in (d["warnings"] or "").upper()]
     municipality_list = [{"name": m, "count": int(n)} for m, n in
                          aggregate.unknown_last(docs.groupby("municipality").size()).items()]
-    carried("index.html", True)
-    write_page(folder / "index.html", "index.html.j2", **top, documents=all_docs,
-               failures=[d for d in all_docs if d["status"] == "error"], ocr=ocr, themes=taxonomy,
-               matrix_rows=matrix_rows, heatmap=heat, changes=aggregate.changes(previous, tables.documents),
-               coverage_type=aggregate.coverage(tables.documents, "doc_type"),
-               coverage_year=aggregate.coverage(tables.documents, "year"), municipality_list=municipality_list,
-               runs=run, **options)
+    write("index.html", "index.html.j2", **top, documents=all_docs,
+          failures=[d for d in all_docs if d["status"] == "error"], ocr=ocr, themes=taxonomy,
+          matrix_rows=matrix_rows, heatmap=heat, changes=aggregate.changes(previous, tables.documents),
+          coverage_type=aggregate.coverage(tables.documents, "doc_type"),
+          coverage_year=aggregate.coverage(tables.documents, "year"), municipality_list=municipality_list,
+          runs=run, **options)
 
     cite = site_cite("../", t["page"])
     for theme in taxonomy:
-        carried(f"themes/{theme.id}.html", True)
         context = theme_context(tables, theme, labels, cfg, sub["theme_labels"][theme.id], matrix=matrix)
-        write_page(folder / "themes" / f"{theme.id}.html", "theme.html.j2", **sub, theme=theme, cite=cite,
-                   **options, **context)
+        write(f"themes/{theme.id}.html", "theme.html.j2", **sub, theme=theme, cite=cite, **options, **context)
 
     facts = None
     for name, part in docs.groupby("municipality", sort=True):
@@ -164,8 +166,8 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
         if facts is None:
             facts = aggregate.with_unknown(tables.facts).merge(tables.documents[["doc_id", "title", "path", "year"]],
                                                                on="doc_id", how="left")
-        write_page(folder / rel, "municipality.html.j2", **sub, cite=cite, **filter_options(part),
-                   **municipality_context(tables, name, part, labels, matrix, doc_counts, facts))
+        write(rel, "municipality.html.j2", **sub, cite=cite, **filter_options(part),
+              **municipality_context(tables, name, part, labels, matrix, doc_counts, facts))
 
     fresh = [d for d in all_docs if not carried(f"documents/{d['doc_id']}.html", d["doc_id"] in changed)]
     ids = {d["doc_id"] for d in fresh}
@@ -177,11 +179,10 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
         by_paragraph: dict[int, list[dict]] = {}
         for tag in parts["themes"].get(did, []):
             by_paragraph.setdefault(tag["paragraph"], []).append(tag)
-        write_page(folder / "documents" / f"{did}.html", "document.html.j2", **sub, doc=doc,
-                   paragraphs=parts["paragraphs"].get(did, []), tags=by_paragraph,
-                   facts=parts["facts"].get(did, []), dictum=parts["dictum"].get(did, []),
-                   questions=parts["questions"].get(did, []), evidence=evidence.get(did, {}))
-    write_page(folder / "search.html", "search.html.j2", **common_context(labels, taxonomy, "", None))
+        write(f"documents/{did}.html", "document.html.j2", **sub, doc=doc, paragraphs=parts["paragraphs"].get(did, []),
+              tags=by_paragraph, facts=parts["facts"].get(did, []), dictum=parts["dictum"].get(did, []),
+              questions=parts["questions"].get(did, []), evidence=evidence.get(did, {}))
+    write("search.html", "search.html.j2", **common_context(labels, taxonomy, "", None))
     atomic_write(folder / "search-index.js", search_index(tables, labels).encode("utf-8"))
     copy_static(folder)
     return counts
