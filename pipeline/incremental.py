@@ -47,8 +47,10 @@ def build(version: Path, published: Path | None, store: Store, rows: dict[str, D
     tables = aggregate.collect(aggregate.document_records(store, rows, earlier), version / "data" / "documents.jsonl")
     aggregate.write_tables(tables, version / "data")
     aggregated = time.monotonic()
-    pages = render.render_site(version, tables, config.render, run=runs, previous=previous, since=published,
-                               changed=None if changed is None else {aggregate.doc_id(p) for p in changed})
+    reuse = changed is not None  # also the charts: only from a version rendered by the same code and settings
+    pages = render.render_site(version, tables, config.render, run=runs, previous=previous,
+                               since=published if reuse else None,
+                               changed={aggregate.doc_id(p) for p in changed} if reuse else None)
     atomic_write(version / STATE, json.dumps(state, sort_keys=True).encode("utf-8"))
     return Built(changed is None, len(rows) if changed is None else len(changed), pages["written"], pages["linked"],
                  aggregated - started, time.monotonic() - aggregated)
