@@ -28,6 +28,15 @@ def new_version(out: Path, run_id: int) -> Path:
     return version
 
 
+def current(out: Path) -> Path | None:
+    """The folder of the published version (None before the first publish, or in the earlier layout)."""
+    link = out / SITE_DIR / "current"
+    if not link.is_symlink():
+        return None
+    version = link.resolve()
+    return version if (version / ".manifest.json").exists() else None
+
+
 def swap(out: Path, version: Path, run_id: int, documents: int) -> None:
     """Make the complete `version` the published one, then clean up."""
     site = out / SITE_DIR

@@ -7,6 +7,7 @@ Everything downstream of extraction carries a 1-based `page` so citations come f
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import types
@@ -155,10 +156,16 @@ def from_json(cls: Any, data: Any) -> Any:
         _, value = typing.get_args(cls)
         return {k: from_json(value, v) for k, v in data.items()}
     if dataclasses.is_dataclass(cls):
-        hints = typing.get_type_hints(cls)
+        hints = _type_hints(cls)
         known = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: from_json(hints[k], v) for k, v in data.items() if k in known})
     return data
+
+
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    """Resolved once per class: resolving them is most of the time of loading a stored result."""
+    return typing.get_type_hints(cls)
 
 
 def dumps(record: Any) -> str:

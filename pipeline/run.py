@@ -17,7 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, aggregate, publish, render
+from . import __version__, aggregate, incremental, publish, render
 from .config import Config
 from .discover import discover
 from .executors import DaskExecutor, SerialExecutor, make_executor  # noqa: F401 - part of this interface
@@ -48,6 +48,9 @@ class Summary:
     rendered: bool = False
     seconds: float = 0.0
     render_seconds: float = 0.0  # aggregate + render + publish
+    aggregate_seconds: float = 0.0  # of which documents.jsonl and the tables
+    pages_written: int = 0
+    pages_linked: int = 0  # unchanged pages taken over from the previous version (incremental.build)
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # path, kind, message
 
     def line(self) -> str:
@@ -232,10 +235,13 @@ def _publish(out: Path, store: Store, rows: dict[str, DocumentRow], config: Conf
         if r["id"] == run_id:
             r.update(summary.counts(), status="ok", ended=time.time())
             r["seconds"] = r["ended"] - r["started"]
-    tables = aggregate.collect(aggregate.document_records(store, rows), version / "data" / "documents.jsonl")
-    aggregate.write_tables(tables, version / "data")
-    render.render_site(version, tables, config.render, run=runs,
-                       previous=aggregate.previous_documents(out / "data"))
+    built = incremental.build(version, publish.current(out), store, rows, config, runs,
+                              previous=aggregate.previous_documents(out / "data"))
+    summary.aggregate_seconds, summary.pages_written, summary.pages_linked = (built.aggregate_seconds, built.written,
+                                                                              built.linked)
+    log.info("render: %s; %d documents changed; %d pages written, %d linked from the previous version; "
+             "aggregate %.2f s, render %.2f s", "full" if built.full else "incremental", built.changed, built.written,
+             built.linked, built.aggregate_seconds, built.render_seconds)
     publish.swap(out, version, run_id, len(rows))
 
 

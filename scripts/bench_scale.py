@@ -10,6 +10,7 @@ tables; one PDF in four is an 8-page bundle of three papers). Without ../shared 
 
     python scripts/bench_scale.py                 # the full benchmark (about 15 minutes on 2 cores)
     python scripts/bench_scale.py --docs 200      # a quicker look
+    python scripts/bench_scale.py --nightly-only  # serial analysis and the nightly runs (no pool, no Dask)
 """
 from __future__ import annotations
 
@@ -27,8 +28,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline import nightly, run  # noqa: E402
+from pipeline import aggregate, incremental, nightly, run  # noqa: E402
 from pipeline.config import Config  # noqa: E402
+from pipeline.store import Store  # noqa: E402
 
 SHARED = Path(os.environ.get("RAADSLENS_SHARED", REPO.parent / "shared"))
 BUNDLE_PAGES = 8  # one PDF in four is an agenda bundle of three papers cut to this many pages
@@ -108,11 +110,43 @@ def cli_nightly(corpus: Path, out: Path) -> tuple[float, str]:
     return time.perf_counter() - started, done.stdout.splitlines()[0]
 
 
+def compare_parallel(corpus: Path, work: Path, config: Config, results: dict) -> None:
+    """The full analysis with a local pool of 2 worker processes and on a Dask LocalCluster of 2 workers."""
+    _, results["workers2_s"] = timed("full analysis, --workers 2", lambda: run.analyse(
+        corpus, work / "workers2", config, workers=2, progress=False))
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        print("    dask is not installed (pip install 'raadslens[dask]'): Dask run skipped")
+        return
+    (cluster, results["dask_start_s"]) = timed("starting a Dask LocalCluster of 2 workers", lambda: LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"))
+    with cluster:
+        _, results["dask_s"] = timed("full analysis, Dask LocalCluster (2 workers)", lambda: run.analyse(
+            corpus, work / "dask", config, dask=cluster.scheduler_address, progress=False))
+
+
+def full_render(out: Path, config: Config) -> float:
+    """Aggregate and render the whole report of `out` anew, as before the incremental render (for comparison)."""
+    store = Store(out / run.STORE_DIR)
+    target = Path(tempfile.mkdtemp(prefix="full-", dir=out.parent))
+    try:
+        started = time.perf_counter()
+        incremental.build(target, None, store, store.documents(), config, store.runs(10),
+                          aggregate.previous_documents(out / "data"))
+        return time.perf_counter() - started
+    finally:
+        store.close()
+        shutil.rmtree(target, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--keep", type=Path, help="build and keep the corpus and outputs in this folder")
     parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    parser.add_argument("--nightly-only", action="store_true",
+                        help="skip the --workers 2 and Dask analyses: serial analysis, then the nightly runs")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="raadslens-bench-"))
     corpus, config = work / "corpus", Config()
@@ -126,22 +160,12 @@ def main() -> None:
         corpus, work / "serial", config, progress=False))
     results["serial_cpu_s"] = time.process_time() - cpu  # all in this process: CPU time, whatever the load
     results["per_page"] = per_page_cost(work / "serial", serial.run_id)
-    pool, results["workers2_s"] = timed("full analysis, --workers 2", lambda: run.analyse(
-        corpus, work / "workers2", config, workers=2, progress=False))
-    try:
-        from distributed import LocalCluster
-    except ImportError:
-        print("    dask is not installed (pip install 'raadslens[dask]'): Dask run skipped")
-        results["dask_s"] = None
-    else:
-        (cluster, results["dask_start_s"]) = timed("starting a Dask LocalCluster of 2 workers", lambda: LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"))
-        with cluster:
-            _, results["dask_s"] = timed("full analysis, Dask LocalCluster (2 workers)", lambda: run.analyse(
-                corpus, work / "dask", config, dask=cluster.scheduler_address, progress=False))
+    results["workers2_s"] = results["dask_s"] = None
+    if not args.nightly_only:
+        compare_parallel(corpus, work, config, results)
     same = [(work / o / "data" / "documents.jsonl").read_bytes() == (work / "serial" / "data" / "documents.jsonl")
             .read_bytes() for o in ("workers2", "dask") if (work / o / "data").exists()]
-    results["identical_output"] = all(same)
+    results["identical_output"] = all(same) if same else None
     results["render_full_s"] = round(serial.render_seconds, 2)
 
     unchanged, results["nightly_unchanged_s"] = timed("nightly over the unchanged corpus (in process)",
@@ -156,8 +180,15 @@ def main() -> None:
         target.write_text(text.read_text(encoding="utf-8") + f"\n\nKenmerk: nieuw-{i:02d}\n", encoding="utf-8")
     added, results["nightly_10_new_s"] = timed("nightly after adding 10 documents",
                                                lambda: nightly.nightly(corpus, work / "serial", config))
-    results["nightly_10_new"] = {"processed": added.summary.processed, "stage_calls": added.summary.stage_calls,
-                                 "render_s": round(added.summary.render_seconds, 2)}
+    a = added.summary
+    results["nightly_10_new"] = {"processed": a.processed, "stage_calls": a.stage_calls,
+                                 "render_s": round(a.render_seconds, 2), "aggregate_s": round(a.aggregate_seconds, 2),
+                                 "stages_s": round(a.seconds - a.render_seconds, 2), "pages_written": a.pages_written,
+                                 "pages_linked": a.pages_linked}
+    from pipeline.render import charts
+    charts._CACHE.clear()  # as in a new process
+    _, results["nightly_10_new_full_render_s"] = timed("the same report rendered in full, for comparison",
+                                                       lambda: full_render(work / "serial", config))
     results["load_after"] = os.getloadavg()[0]
     report(results)
     if args.json:
@@ -171,11 +202,13 @@ def report(r: dict) -> None:
     print(f"\nscale benchmark: {c['documents']} documents ({c['text']} text, {c['pdfs']} PDF), {r['cores']} cores, "
           f"load average {r['load_before']:.1f} before and {r['load_after']:.1f} after (other work on the machine)")
     print(f"  full analysis serial        {r['serial_s']:7.1f} s   1.00x   ({r['serial_cpu_s']:.1f} s CPU time)")
-    print(f"  full analysis --workers 2   {r['workers2_s']:7.1f} s   {r['serial_s'] / r['workers2_s']:.2f}x")
+    if r.get("workers2_s"):
+        print(f"  full analysis --workers 2   {r['workers2_s']:7.1f} s   {r['serial_s'] / r['workers2_s']:.2f}x")
     if r.get("dask_s"):
         print(f"  full analysis Dask (2)      {r['dask_s']:7.1f} s   {r['serial_s'] / r['dask_s']:.2f}x"
               f"   (+{r['dask_start_s']:.1f} s cluster start)")
-    print(f"  output identical to serial: {r['identical_output']}")
+    if r["identical_output"] is not None:
+        print(f"  output identical to serial: {r['identical_output']}")
     print(f"  of which aggregate + render of the whole report: {r['render_full_s']:.1f} s")
     for kind, cost in r["per_page"].items():
         if cost["pages"]:
@@ -185,7 +218,10 @@ def report(r: dict) -> None:
           f"{r['nightly_unchanged_cli_s']:.2f} s as a command; {r['nightly_unchanged_stage_calls']} stage calls")
     n = r["nightly_10_new"]
     print(f"  nightly, 10 new documents: {r['nightly_10_new_s']:.1f} s; {n['processed']} processed, "
-          f"{n['stage_calls']} stage calls; of which re-rendering the report {n['render_s']:.1f} s")
+          f"{n['stage_calls']} stage calls: per-document stages {n['stages_s']:.1f} s, aggregate {n['aggregate_s']:.1f} s, "
+          f"render and publish {n['render_s'] - n['aggregate_s']:.1f} s ({n['pages_written']} pages written, "
+          f"{n['pages_linked']} linked from the previous version)")
+    print(f"  the same report rendered in full: {r['nightly_10_new_full_render_s']:.1f} s")
 
 
 if __name__ == "__main__":

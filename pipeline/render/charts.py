@@ -6,8 +6,12 @@ Output is deterministic: fixed hash salt, no date in the metadata, text kept as 
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import matplotlib
 
@@ -15,6 +19,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from markupsafe import Markup, escape  # noqa: E402
+
+from ..store import atomic_write  # noqa: E402
+from .common import link_or_copy  # noqa: E402
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "h", "<"]
@@ -24,17 +31,37 @@ STYLE = {"svg.fonttype": "none", "svg.hashsalt": "raadslens", "font.size": 9, "f
 
 _CACHE: dict[str, Markup] = {}
 CACHE_SIZE = 256
+_FILES: dict[str, Path | None] = {"into": None, "from": None}  # see kept_in
+
+
+@contextmanager
+def kept_in(folder: Path, previous: Path | None = None) -> Iterator[None]:
+    """While a version of the site is rendered, every chart is also a file in `folder`, named by a hash of
+    its inputs; a chart whose file `previous` (the folder of an earlier version) has is linked, not drawn
+    again: drawing is the largest part of a render, and most charts survive a small change of the corpus."""
+    _FILES.update({"into": Path(folder), "from": None if previous is None else Path(previous)})
+    try:
+        yield
+    finally:
+        _FILES.update({"into": None, "from": None})
 
 
 def _cached(function):
-    """Same inputs, same SVG: a re-render of unchanged data in one process draws nothing again."""
+    """Same inputs, same SVG: a re-render of unchanged data draws nothing again (see kept_in)."""
     def wrapper(*args, **kwargs):
         key = function.__name__ + repr((args, sorted(kwargs.items())))
+        name = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + ".svg"
+        into, earlier = _FILES["into"], _FILES["from"] and _FILES["from"] / name
         if key not in _CACHE:
             if len(_CACHE) >= CACHE_SIZE:
                 _CACHE.clear()
-            _CACHE[key] = function(*args, **kwargs)
-        return _CACHE[key]
+            found = earlier is not None and earlier.exists()
+            _CACHE[key] = Markup(earlier.read_text(encoding="utf-8")) if found else function(*args, **kwargs)
+        svg = _CACHE[key]
+        if svg is not None and into is not None and not (into / name).exists():
+            if earlier is None or not link_or_copy(earlier, into / name):
+                atomic_write(into / name, str(svg).encode("utf-8"))
+        return svg
     wrapper.__name__ = function.__name__
     wrapper.__doc__ = function.__doc__
     return wrapper

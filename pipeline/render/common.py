@@ -1,7 +1,10 @@
 """The Jinja2 environment and small helpers shared by the site and the thematic report."""
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
+import shutil
 import unicodedata
 from functools import cache
 from importlib import resources
@@ -9,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..store import atomic_write
 
@@ -31,6 +34,27 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "onbekend"
 
 
+def generated_at() -> str:
+    """When the report was generated (shown on the overview page only: other pages carry over unchanged)."""
+    return dt.datetime.now(dt.UTC).strftime(GENERATED_FORMAT)
+
+
+def link_or_copy(source: Path, target: Path) -> bool:
+    """Put the file `source` of an earlier version at `target`: a hard link (no new bytes, and never written
+    to, since files are only ever replaced), or a copy where links are not possible. False if `source` is gone."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except (FileNotFoundError, FileExistsError):  # never copy over a file: it may be a link into `source`'s version
+        return False
+    except OSError:
+        try:
+            shutil.copyfile(source, target)
+        except OSError:
+            return False
+    return True
+
+
 def write_page(path: Path, template: str, **context) -> None:
     html = environment().get_template(template).render(**context)
     atomic_write(path, html.encode("utf-8"))
@@ -48,7 +72,8 @@ def site_cite(root: str, page_label: str):
     def cite(doc_id: str, paragraph: int | None, page: int | None) -> Markup:
         anchor = _anchor(paragraph, page)
         label = f"{page_label} {int(page)}" if page is not None else page_label
-        return Markup('<a class="cite" href="{}documents/{}.html{}">{}</a>').format(root, doc_id, anchor, label)
+        return Markup(f'<a class="cite" href="{escape(root)}documents/{escape(doc_id)}.html{escape(anchor)}">'
+                      f'{escape(label)}</a>')  # Markup.format escapes the same way, but slowly
     return cite
 
 

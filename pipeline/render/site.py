@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
+from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
@@ -13,12 +13,13 @@ from ..aggregate import Tables, _records
 from ..config import RenderConfig
 from ..store import atomic_write
 from ..themes import Theme, load_taxonomy
-from . import charts
-from .common import GENERATED_FORMAT, copy_static, numeric, site_cite, slug, write_page
+from . import charts, common
+from .common import copy_static, numeric, site_cite, slug, write_page
 from .i18n import Labels
 
 MAX_CELL = 4  # values shown per municipality in a side-by-side cell (all are in the table below it)
 SEARCH_TEXT_CHARS = 600
+CHARTS = ".charts"  # a version's charts as files, to be linked into the next version (charts.kept_in)
 
 
 def common_context(labels: Labels, taxonomy: list[Theme], root: str, generated: str) -> dict:
@@ -27,8 +28,10 @@ def common_context(labels: Labels, taxonomy: list[Theme], root: str, generated: 
 
 
 def theme_context(tables: Tables, theme: Theme, labels: Labels, cfg: RenderConfig, theme_label: str,
-                  municipalities: list[str] | None = None, start: int | None = None, end: int | None = None) -> dict:
-    """Everything a theme page (or the thematic report) shows, for the chosen municipalities and years."""
+                  municipalities: list[str] | None = None, start: int | None = None, end: int | None = None,
+                  matrix: pd.DataFrame | None = None) -> dict:
+    """Everything a theme page (or the thematic report) shows, for the chosen municipalities and years.
+    `matrix` is `aggregate.theme_matrix(tables)` when the caller has it already."""
     t = labels.text
     docs = aggregate.select(aggregate.with_unknown(aggregate.documents_on(tables, theme.id)), municipalities, start, end)
     facts = aggregate.select(aggregate.theme_facts(tables, theme.id), municipalities, start, end)
@@ -49,7 +52,7 @@ def theme_context(tables: Tables, theme: Theme, labels: Labels, cfg: RenderConfi
                             t["municipality"], f"{title}: " + "; ".join(f"{m} {v:g} {unit}" for m, v in newest.items()))
         if chart is not None:
             indicator_charts.append(chart)
-    matrix = aggregate.theme_matrix(tables)
+    matrix = aggregate.theme_matrix(tables) if matrix is None else matrix
     share = {}
     if theme.id in matrix.columns:
         share = {m: round(float(v) * 100, 1) for m, v in matrix[theme.id].items()
@@ -87,18 +90,44 @@ def filter_options(docs: pd.DataFrame) -> dict:
 
 
 def render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict],
-                previous: pd.DataFrame | None = None) -> None:
-    """Write the whole site into `folder`; `previous` is the documents table of the run before."""
+                previous: pd.DataFrame | None = None, since: Path | None = None,
+                changed: Collection[str] | None = None) -> dict[str, int]:
+    """Write the site into `folder`; `previous` is the documents table of the run before.
+
+    With `since`, a complete earlier version rendered by the same code and settings, and `changed`, the
+    doc_ids added, changed or removed since then, only pages that can differ are written: the overview,
+    the theme pages, the search index, and the pages of the changed documents and of their municipalities
+    (old and new). Every other page is hard-linked from `since`: the bytes a full render would write.
+    Returns the number of pages written and linked."""
+    with charts.kept_in(folder / CHARTS, since / CHARTS if since is not None else None):
+        return _render_site(folder, tables, cfg, run, previous, since, changed)
+
+
+def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict], previous: pd.DataFrame | None,
+                 since: Path | None, changed: Collection[str] | None) -> dict[str, int]:
     labels = Labels(cfg.language)
     tables = label_unknown(tables, labels)
     taxonomy = load_taxonomy()
-    generated = dt.datetime.now(dt.UTC).strftime(GENERATED_FORMAT)
     t = labels.text
     docs = aggregate.with_unknown(tables.documents).sort_values(["municipality", "date", "path"], na_position="last")
     all_docs = _records(docs)
-    top = common_context(labels, taxonomy, "", generated)
-    sub = common_context(labels, taxonomy, "../", generated)
+    top = common_context(labels, taxonomy, "", common.generated_at())  # only the overview says when
+    sub = common_context(labels, taxonomy, "../", None)
     options = filter_options(docs)
+    counts = {"written": 0, "linked": 0}
+    touched = _touched(docs, since, changed, f"({t['unknown']})")
+    changed = set() if touched is None else set(changed or ())
+
+    def write(rel: str, template: str, **context) -> None:
+        write_page(folder / rel, template, **context)
+        counts["written"] += 1
+
+    def carried(rel: str, needed: bool) -> bool:
+        """A page that cannot differ from `since` is linked from there (False: render it)."""
+        if touched is None or needed or not common.link_or_copy(since / rel, folder / rel):
+            return False
+        counts["linked"] += 1
+        return True
 
     matrix = aggregate.theme_matrix(tables)
     doc_counts = aggregate.theme_documents(tables)
@@ -110,55 +139,78 @@ def render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict]
     heat = None
     if not matrix.empty:
         values = matrix.reindex(columns=theme_ids, fill_value=0.0).rename(columns=top["theme_labels"])
-        counts = doc_counts.reindex(index=matrix.index, columns=theme_ids, fill_value=0).rename(
+        heat_counts = doc_counts.reindex(index=matrix.index, columns=theme_ids, fill_value=0).rename(
             columns=top["theme_labels"])
-        heat = charts.heatmap(values, counts, t["matrix_chart"], t["theme"], t["municipality"], t["share_paragraphs"],
-                              f"{t['chart_alt_heatmap']}: {t['matrix_chart']}. {t['matrix_lead']}")
+        heat = charts.heatmap(values, heat_counts, t["matrix_chart"], t["theme"], t["municipality"],
+                              t["share_paragraphs"], f"{t['chart_alt_heatmap']}: {t['matrix_chart']}. {t['matrix_lead']}")
     ocr = [d for d in all_docs if d["status"] == "ok" and "OCR" in (d["warnings"] or "").upper()]
     municipality_list = [{"name": m, "count": int(n)} for m, n in
                          aggregate.unknown_last(docs.groupby("municipality").size()).items()]
-    write_page(folder / "index.html", "index.html.j2", **top, documents=all_docs,
-               failures=[d for d in all_docs if d["status"] == "error"], ocr=ocr, themes=taxonomy,
-               matrix_rows=matrix_rows, heatmap=heat, changes=aggregate.changes(previous, tables.documents),
-               coverage_type=aggregate.coverage(tables.documents, "doc_type"),
-               coverage_year=aggregate.coverage(tables.documents, "year"), municipality_list=municipality_list,
-               runs=run, **options)
+    write("index.html", "index.html.j2", **top, documents=all_docs,
+          failures=[d for d in all_docs if d["status"] == "error"], ocr=ocr, themes=taxonomy,
+          matrix_rows=matrix_rows, heatmap=heat, changes=aggregate.changes(previous, tables.documents),
+          coverage_type=aggregate.coverage(tables.documents, "doc_type"),
+          coverage_year=aggregate.coverage(tables.documents, "year"), municipality_list=municipality_list,
+          runs=run, **options)
 
     cite = site_cite("../", t["page"])
     for theme in taxonomy:
-        context = theme_context(tables, theme, labels, cfg, sub["theme_labels"][theme.id])
-        write_page(folder / "themes" / f"{theme.id}.html", "theme.html.j2", **sub, theme=theme, cite=cite,
-                   **options, **context)
+        context = theme_context(tables, theme, labels, cfg, sub["theme_labels"][theme.id], matrix=matrix)
+        write(f"themes/{theme.id}.html", "theme.html.j2", **sub, theme=theme, cite=cite, **options, **context)
 
+    facts = None
     for name, part in docs.groupby("municipality", sort=True):
-        write_page(folder / "municipalities" / f"{slug(name)}.html", "municipality.html.j2", **sub, cite=cite,
-                   **municipality_context(tables, name, part, labels), **filter_options(part))
+        rel = f"municipalities/{slug(name)}.html"
+        if carried(rel, touched is None or slug(name) in touched):
+            continue
+        if facts is None:
+            facts = aggregate.with_unknown(tables.facts).merge(tables.documents[["doc_id", "title", "path", "year"]],
+                                                               on="doc_id", how="left")
+        write(rel, "municipality.html.j2", **sub, cite=cite, **filter_options(part),
+              **municipality_context(tables, name, part, labels, matrix, doc_counts, facts))
 
-    paragraphs = tables.paragraphs.groupby("doc_id")
-    tags = tables.themes.groupby("doc_id")
-    facts_by_doc = tables.facts.groupby("doc_id")
-    dictum_by_doc = tables.dictum.groupby("doc_id")
-    questions_by_doc = tables.questions.groupby("doc_id")
-    evidence = evidence_by_doc(folder)
-
-    def part_of(groups, key) -> list[dict]:
-        return _records(groups.get_group(key)) if key in groups.groups else []
-
-    for doc in all_docs:
+    fresh = [d for d in all_docs if not carried(f"documents/{d['doc_id']}.html", d["doc_id"] in changed)]
+    ids = {d["doc_id"] for d in fresh}
+    parts = {name: _by_doc(getattr(tables, name), ids)
+             for name in ("paragraphs", "themes", "facts", "dictum", "questions")}
+    evidence = evidence_by_doc(folder, ids)
+    for doc in fresh:
         did = doc["doc_id"]
         by_paragraph: dict[int, list[dict]] = {}
-        for tag in part_of(tags, did):
+        for tag in parts["themes"].get(did, []):
             by_paragraph.setdefault(tag["paragraph"], []).append(tag)
-        write_page(folder / "documents" / f"{did}.html", "document.html.j2", **sub, doc=doc,
-                   paragraphs=part_of(paragraphs, did), tags=by_paragraph, facts=part_of(facts_by_doc, did),
-                   dictum=part_of(dictum_by_doc, did), questions=part_of(questions_by_doc, did),
-                   evidence=evidence.get(did, {}))
-    write_page(folder / "search.html", "search.html.j2", **top)
+        write(f"documents/{did}.html", "document.html.j2", **sub, doc=doc, paragraphs=parts["paragraphs"].get(did, []),
+              tags=by_paragraph, facts=parts["facts"].get(did, []), dictum=parts["dictum"].get(did, []),
+              questions=parts["questions"].get(did, []), evidence=evidence.get(did, {}))
+    write("search.html", "search.html.j2", **common_context(labels, taxonomy, "", None))
     atomic_write(folder / "search-index.js", search_index(tables, labels).encode("utf-8"))
     copy_static(folder)
+    return counts
 
 
-def municipality_context(tables: Tables, name: str, docs: pd.DataFrame, labels: Labels) -> dict:
+def _touched(docs: pd.DataFrame, since: Path | None, changed: Collection[str] | None, unknown: str) -> set[str] | None:
+    """Slugs of the municipality pages the changed documents are on, before or after; None: render all."""
+    if since is None or changed is None:
+        return None
+    before = aggregate.previous_documents(since / "data")
+    if before is None:
+        return None
+    names = set(docs[docs.doc_id.isin(changed)].municipality)
+    names |= set(before[before.doc_id.isin(changed)].municipality.fillna(unknown))
+    return {slug(n) for n in names}
+
+
+def _by_doc(frame: pd.DataFrame, ids: set[str]) -> dict[str, list[dict]]:
+    """The rows of the documents `ids`, per document, in table order."""
+    out: dict[str, list[dict]] = {}
+    for row in _records(frame[frame.doc_id.isin(ids)]):
+        out.setdefault(row["doc_id"], []).append(row)
+    return out
+
+
+def municipality_context(tables: Tables, name: str, docs: pd.DataFrame, labels: Labels,
+                         matrix: pd.DataFrame, counts: pd.DataFrame, facts: pd.DataFrame) -> dict:
+    """`matrix`, `counts` and `facts` are computed once for all municipalities (see render_site)."""
     t = labels.text
     taxonomy = {th.id: th for th in load_taxonomy()}
     theme_labels = {i: (th.label if labels.language == "nl" else th.label_en) for i, th in taxonomy.items()}
@@ -169,14 +221,10 @@ def municipality_context(tables: Tables, name: str, docs: pd.DataFrame, labels: 
         values = over_time.reindex(columns=ids, fill_value=0.0).rename(columns=theme_labels)
         chart = charts.heatmap(values, None, f"{t['themes_over_time_chart']}: {name}", t["theme"], t["year"],
                                t["share_paragraphs"], f"{t['chart_alt_heatmap']}: {t['themes_over_time_chart']}, {name}")
-    matrix = aggregate.theme_matrix(tables)
-    counts = aggregate.theme_documents(tables)
     theme_counts = [{"theme": i, "docs": int(counts.at[name, i]) if name in counts.index and i in counts.columns
                      else 0, "share": float(matrix.at[name, i]) if name in matrix.index and i in matrix.columns
                      else 0.0} for i in taxonomy]
     theme_counts = [r for r in theme_counts if r["docs"]]
-    facts = aggregate.with_unknown(tables.facts).merge(tables.documents[["doc_id", "title", "path", "year"]],
-                                                       on="doc_id", how="left")
     facts = facts[facts.municipality == name].copy()
     facts["group"] = [i if isinstance(i, str) and i else f"kind:{k}" for i, k in zip(facts.indicator, facts.kind,
                                                                                      strict=True)]
@@ -189,7 +237,7 @@ def municipality_context(tables: Tables, name: str, docs: pd.DataFrame, labels: 
             "questions": aggregate.questions(tables, ordered), "documents": _records(ordered)}
 
 
-def evidence_by_doc(folder: Path) -> dict[str, dict]:
+def evidence_by_doc(folder: Path, ids: set[str]) -> dict[str, dict]:
     """Why the type, municipality and date were chosen, from the documents.jsonl written beside the site."""
     path = folder / "data" / "documents.jsonl"
     if not path.exists():
@@ -198,7 +246,8 @@ def evidence_by_doc(folder: Path) -> dict[str, dict]:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
-            out[record["id"]] = {k: v for k, v in record.get("evidence", {}).items() if isinstance(v, str)}
+            if record["id"] in ids:
+                out[record["id"]] = {k: v for k, v in record.get("evidence", {}).items() if isinstance(v, str)}
     return out
 
 
