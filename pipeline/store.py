@@ -62,12 +62,24 @@ class DocumentRow:
     error: str | None
 
 
+def _file_mode() -> int:
+    """The mode a plain open() would give a new file (0666 minus the umask), so report pages stay
+    readable by a web server; mkstemp alone would make them 0600."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temp file in the same folder, flush to disk, then rename over `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), FILE_MODE)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -204,3 +204,16 @@ def test_an_output_folder_of_the_earlier_layout_is_taken_over(tiny_corpus, tmp_p
     run.analyse(tiny_corpus, out, Config(), progress=False)
     assert all((out / name).is_symlink() for name in ("index.html", "data", "themes", "documents", "style.css"))
     assert "new.txt" in records(out) and not list((out / ".site").glob("old-*"))
+
+
+def test_written_files_get_the_mode_of_a_plain_open_not_mkstemps_0600(tmp_path):
+    from pipeline.store import atomic_write
+
+    umask = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "page.html", b"<p>x</p>")
+        plain = tmp_path / "plain.html"
+        plain.write_bytes(b"x")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "page.html").stat().st_mode & 0o777 == plain.stat().st_mode & 0o777 == 0o644
