@@ -164,6 +164,7 @@ def test_run_lists_a_repeated_figure_once_and_sets_indicators():
     ("amount_eur", "het tekort op de jeugdzorg", "youth_care_deficit"),
     ("amount_eur", "de kosten van specialistische jeugdhulp", "youth_care_costs"),
     ("count", "90 ouders stuurden de vragenlijst terug", None),
+    ("percentage", "Aandeel jongeren met meer dan één voorziening / 2023 Indicatoren jeugdhulp", None),
 ])
 def test_indicator_vocabulary(kind, context, expected):
     assert facts.indicator_of(kind, context) == expected
