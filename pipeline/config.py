@@ -39,7 +39,7 @@ class SegmentConfig:
 class ThemesConfig:
     min_score: float = 0.5  # tags below this score are dropped
     doc_theme_min_paragraphs: int = 2  # a document theme needs this many tagged paragraphs ...
-    doc_theme_min_share: float = 0.1  # ... or this share of the document's themed paragraphs
+    doc_theme_min_share: float = 0.1  # ... that are at least this share of its themed paragraphs
 
 
 @dataclass(frozen=True)
