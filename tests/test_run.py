@@ -217,3 +217,30 @@ def test_written_files_get_the_mode_of_a_plain_open_not_mkstemps_0600(tmp_path):
     finally:
         os.umask(umask)
     assert (tmp_path / "page.html").stat().st_mode & 0o777 == plain.stat().st_mode & 0o777 == 0o644
+
+
+def test_table_cells_become_cited_facts_end_to_end(tmp_path):
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Raadsinformatiebrief over verwijzingen naar jeugdhulp in Zutphen.")
+    table = document.add_table(rows=3, cols=2)
+    for row, cells in zip(table.rows, [("Verwijzer", "Aandeel 2024"), ("Huisarts", "41%"), ("Wijkteam", "33%")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "brief.docx").write_bytes(buffer.getvalue())
+    out = tmp_path / "out"
+    run.analyse(corpus, out, Config(), progress=False)
+    record = records(out)["brief.docx"]
+    jsonschema.Draft202012Validator(SCHEMA).validate(record)
+    cells = [(f["subject"], f["value"], f["paragraph"], f["indicator"]) for f in record["facts"] if f["paragraph"] == -1]
+    assert cells == [("Huisarts / Aandeel 2024", 41, -1, "referral_share_gp"),
+                     ("Wijkteam / Aandeel 2024", 33, -1, "referral_share_local_team")]
+    page = (out / "documents" / f"{record['id']}.html").read_text(encoding="utf-8")
+    assert 'href="#page-1"' in page and 'id="page-1"' in page
