@@ -227,8 +227,8 @@ def test_table_cells_become_cited_facts_end_to_end(tmp_path):
     document = docx.Document()
     document.add_paragraph("Raadsinformatiebrief over verwijzingen naar jeugdhulp in Zutphen.")
     table = document.add_table(rows=3, cols=2)
-    for row, cells in zip(table.rows, [("Verwijzer", "Aandeel 2024"), ("Huisarts", "41%"), ("Wijkteam", "33%")]):
-        for cell, text in zip(row.cells, cells):
+    for row, cells in zip(table.rows, [("Verwijzer", "Aandeel 2024"), ("Huisarts", "41%"), ("Wijkteam", "33%")], strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
             cell.text = text
     buffer = io.BytesIO()
     document.save(buffer)
