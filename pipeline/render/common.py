@@ -25,6 +25,7 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["pct"] = lambda x: f"{100 * x:.0f}%"
+    env.globals["anchor"] = anchor
     return env
 
 
@@ -70,14 +71,14 @@ def copy_static(folder: Path) -> None:
 def site_cite(root: str, page_label: str):
     """Citation as a link to the paragraph on the document page."""
     def cite(doc_id: str, paragraph: int | None, page: int | None) -> Markup:
-        anchor = _anchor(paragraph, page)
+        target = anchor(paragraph, page)
         label = f"{page_label} {int(page)}" if page is not None else page_label
-        return Markup(f'<a class="cite" href="{escape(root)}documents/{escape(doc_id)}.html{escape(anchor)}">'
+        return Markup(f'<a class="cite" href="{escape(root)}documents/{escape(doc_id)}.html{escape(target)}">'
                       f'{escape(label)}</a>')  # Markup.format escapes the same way, but slowly
     return cite
 
 
-def _anchor(paragraph: int | None, page: int | None) -> str:
+def anchor(paragraph: int | None, page: int | None) -> str:
     """A paragraph's anchor; a table cell (paragraph -1) links to its page."""
     if paragraph is not None and int(paragraph) >= 0:
         return f"#p{int(paragraph)}"
