@@ -13,6 +13,7 @@ from pdfs import make_pdf
 from pipeline import extract
 from pipeline.config import ExtractConfig
 from pipeline.extract import ocr
+from pipeline.facts.cells import ruled_table_facts
 from pipeline.records import Source
 
 CFG = ExtractConfig()
@@ -61,7 +62,7 @@ def test_ruled_table_is_a_record_and_its_cells_leave_the_text():
     assert (table.header, table.rows, table.page) == (["Indicator", "Nulmeting", "Ambitie"],
                                                       [["Aandeel jeugd met jeugdhulp", "12%", "10%"]], 1)
     assert "12%" not in result.pages[0].text
-    assert extract.table_facts(table)[0].subject == "Aandeel jeugd met jeugdhulp / Nulmeting"
+    assert ruled_table_facts(table)[0].subject == "Aandeel jeugd met jeugdhulp / Nulmeting"
 
 
 def test_owner_password_only_is_read_user_password_is_an_error():

@@ -7,7 +7,7 @@ segmentation works the same for PDF, DOCX, ODT, HTML, RTF and plain text.
     magic   -> which reader          text    -> decoding, NFKC, bullets, de-hyphenation
     pdf     -> pdfium + pdfplumber   layout  -> reading order, paragraphs, headers/footers
     ocr     -> Tesseract             office, html -> the other formats
-    lang    -> non-Dutch warning     tables  -> table cells as facts (for the facts stage)
+    lang    -> non-Dutch warning     ruled   -> ruled tables (pdfium edges, pdfplumber finder)
 """
 from __future__ import annotations
 
@@ -19,12 +19,11 @@ from .lang import language_warning
 from .magic import extension_warning, sniff
 from .office import extract_docx, extract_odt, extract_rtf
 from .pdf import extract_pdf
-from .tables import table_facts
 from .text import decode_text, normalise, pages_from_text
 
 VERSION = "3"
 
-__all__ = ["VERSION", "ExtractError", "run", "sniff", "decode_text", "normalise", "table_facts"]
+__all__ = ["VERSION", "ExtractError", "run", "sniff", "decode_text", "normalise"]
 
 
 def run(data: bytes, source: Source, cfg: ExtractConfig) -> Extracted:

@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import replace
 
 from ..config import FactsConfig
-from ..extract.tables import table_facts as cell_facts
 from ..records import Fact, Facts, Segmented, Table, Themed
+from .cells import ruled_table_facts
 from .indicators import indicator_of
 from .notation import MULTIPLIER, find_facts
 from .numbers import Hit, days, parse_number
@@ -109,7 +109,7 @@ def _table_cell_facts(tables: list[Table], segmented: Segmented, themed: Themed,
         page_themes.setdefault(paragraph.page, set()).update(t.id for t in tags)
     facts: list[Fact] = []
     for table in tables:
-        for fact in cell_facts(table):
+        for fact in ruled_table_facts(table):
             if fact.kind not in cfg.kinds:
                 continue
             facts.append(replace(fact, themes=sorted(page_themes.get(fact.page, ())),

@@ -1,13 +1,14 @@
 """Table cells -> facts: each figure in a table becomes a Fact whose subject joins the row
 label and the column header ("Percentage ouders dat zich gehoord voelt / Nulmeting (2023)").
 
-Pure and independent of the paragraph fact finder: the facts stage calls `table_facts` for
-every `Table` of a document and adds the result to the facts it finds in paragraphs."""
+Pure and independent of the paragraph fact finder: the facts stage calls `ruled_table_facts` for
+every `Table` the extractor found and adds the result to the facts it finds in paragraphs."""
 from __future__ import annotations
 
 import re
 
 from ..records import Fact, Table
+from .numbers import parse_number
 
 NUMBER = r"[-−]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-−]?\d+(?:,\d+)?|[-−]?\d+\.\d{1,2}"
 CELL = re.compile(rf"^\s*(?P<eur>€|EUR|euro)?\s*(?P<n>{NUMBER})\s*(?:(?P<pct>%|procent)|(?P<unit>[a-z]+))?\s*$", re.I)
@@ -21,23 +22,13 @@ EURO_WORDS = re.compile(r"€|euro|bedrag|begroting|kosten|budget|lasten|baten",
 YEAR = re.compile(r"^(19|20)\d\d$")
 
 
-def parse_dutch(number: str) -> float:
-    """'1.234,5' -> 1234.5, '12,5' -> 12.5, '1.234' -> 1234 (a dot before three digits groups)."""
-    number = number.replace("−", "-")
-    if "," in number:
-        return float(number.replace(".", "").replace(",", "."))
-    if re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+", number):
-        return float(number.replace(".", ""))
-    return float(number)
-
-
 def cell_fact(text: str, context: str) -> tuple[str, float, str] | None:
     """(kind, value, unit) of one cell, using the row label, column header and caption (`context`)
     for cells that carry no unit of their own; None for cells that are not a figure."""
     match = CELL.match(text)
     if not match:
         return None
-    value = parse_dutch(match.group("n"))
+    value = parse_number(match.group("n"))
     unit = (match.group("unit") or "").lower()
     if match.group("pct"):
         return "percentage", value, "%"
@@ -62,7 +53,7 @@ def _multiplier(context: str) -> float:
     return MULTIPLIERS.get(match.group(1).lower(), 1.0) if match else 1.0
 
 
-def table_facts(table: Table, paragraph: int = -1) -> list[Fact]:
+def ruled_table_facts(table: Table, paragraph: int = -1) -> list[Fact]:
     """One Fact per figure cell. The first column holds the row labels; `paragraph` is -1 because
     a table is not a paragraph (the page is exact)."""
     facts = []
