@@ -1,5 +1,13 @@
 """Reading order, paragraphs and running headers from positioned lines (no PDF needed)."""
-from pipeline.extract.layout import Line, page_text, paragraphs, reading_order, running_keys, split_running
+from pipeline.extract.layout import (
+    Line,
+    continues,
+    page_text,
+    paragraphs,
+    reading_order,
+    running_keys,
+    split_running,
+)
 
 W, H = 595.0, 842.0
 
@@ -83,6 +91,32 @@ def test_sentence_broken_by_a_paragraph_gap_is_one_paragraph():
         "1. Weet het college dat gemeenten door hun budget heen raken of al\nzijn, en dat de wachtlijsten groeien?",
         "2. Speelt dit ook hier?", "Een kop zonder punt", "Nieuwe alinea met een hoofdletter.",
         "a) een punt dat met een kleine letter begint"]
+
+
+def test_a_line_left_of_the_open_items_bullet_starts_a_paragraph():
+    # a heading set at the margin right under an indented bullet, at the items' own spacing
+    lines = (column(64, 400, 100, ["• Tevredenheid cliënten: 79% (onderzoek 2018)"])
+             + column(60, 200, 116.5, ["Wat kan beter?"])
+             + column(64, 535, 133, ["• Wachttijden specialistische hulp: gemiddeld elf weken, en dat is",
+                                     "langer dan de norm"]))
+    assert paragraphs(lines) == ["• Tevredenheid cliënten: 79% (onderzoek 2018)", "Wat kan beter?",
+                                 "• Wachttijden specialistische hulp: gemiddeld elf weken, en dat is\nlanger dan de norm"]
+
+
+def test_a_block_ending_mid_sentence_runs_on_into_the_next():
+    # text a producer set apart in blocks mid-sentence (hard-wrapped source lines, an indent)
+    blocks = ["1. Wilt u de vragenlijst van de", "NOS alsnog invullen, zodat wij kunnen ver-",
+              "gelijken met andere gemeenten?", "5. Neemt het college maatregelen om de vraag te dringen,",
+              "bijvoorbeeld door preventie?", "2. deze boodschap uit te dragen in het overleg,",
+              "en gaat over tot de orde van de dag.", "Financiering van de", "Regio"]
+    lines = [ln for i, b in enumerate(blocks) for ln in column(60, 535, 100 + 25 * i, [b])]
+    assert page_text(lines, W).split("\n\n") == [
+        "1. Wilt u de vragenlijst van de\nNOS alsnog invullen, zodat wij kunnen ver-\ngelijken met andere gemeenten?",
+        "5. Neemt het college maatregelen om de vraag te dringen,\nbijvoorbeeld door preventie?",
+        "2. deze boodschap uit te dragen in het overleg,", "en gaat over tot de orde van de dag.",
+        "Financiering van de\nRegio"]
+    assert not continues("Wat gaan we doen", "Wij starten in mei.")
+    assert not continues("constaterende dat", "• de wachtlijsten groeien;")
 
 
 def test_ocr_reads_min_after_a_decimal_figure_as_mln():

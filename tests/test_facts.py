@@ -85,6 +85,8 @@ def test_dutch_notation(text, expected):
     "het 12-puntenplan jeugd",
     "Conclusies ........ 3",
     "2",
+    "Rekenkamer Oost | Onderzoek naar de inkoop van specialistische\njeugdhulp 5",
+    "2016 Midden-Drenthe 25.000 - 50.000 inwoners Verwijzingen naar Halt",
 ])
 def test_not_facts(text):
     assert found(text) == []
@@ -209,6 +211,12 @@ def test_table_rows_reflowed_into_running_text():
     assert balance == [("amount_eur", v) for v in (11512450, 7794187, 7078113, -11512450, -7794187)]
 
 
+def test_a_glued_row_whose_label_wraps_from_the_line_above():
+    hits = table("Jongeren met jeugdhulpAandeel jongeren tot 18 jaar.8,68,3 Jongeren met jeugdreclasseringAandeel\n"
+                 "jongeren van 12-22 jaar met een maatregel, als percentage van alle jongeren\nvan 12-22 jaar.0,40,3")[0]
+    assert ("percentage", 0.4) in hits and ("percentage", 0.3) in hits
+
+
 def test_reflowed_rows_with_last_years_figure_and_a_unit_column():
     text = ("Jongeren met delict voor rechter % 2015 Midden-Drenthe 0,93 (1,9) 2015 25.000 - 50.000\n"
             "inwoners 1,07 (1,83) Aandeel jongeren dat voor de rechter stond.")
@@ -225,6 +233,8 @@ def test_running_lines_and_headings_give_no_counts():
     texts = ["Rekenkamer Deventer – Grip op jeugdhulp 3", "Er zijn 3 kinderen.", "Rekenkamer Deventer – Grip op jeugdhulp 4",
              "5-3-2024 3", "5-3-2024 4", "In 2023 waren er 12", "Er zijn 40 gezinnen bereikt met 12"]
     assert facts.running_lines(texts) == {0, 2, 3, 4}
+    narrow = ["Rekenkamer Deventer –\nGrip op jeugdhulp 3", "Er zijn 3 kinderen.", "Rekenkamer Deventer –\nGrip op jeugdhulp 4"]
+    assert facts.running_lines(narrow) == {0, 2}  # a footer wrapped in a narrow column
     assert found("2 Beheersmaatregelen 2018-2020\nDe besparingen waren groot.") == []
     assert found("Jaarstukken 2018 87") == []
     assert found("In 2024 wachten er nu 87") == [("count", 87)]

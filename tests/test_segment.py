@@ -18,6 +18,16 @@ def test_paragraphs_keep_their_page():
     assert [(p.text, p.page) for p in paragraphs] == [("Een.", 1), ("Twee\nregels.", 1), ("Drie.", 2)]
 
 
+def test_a_sentence_broken_by_a_page_break_is_one_paragraph_on_its_first_page():
+    extracted = Extracted(format="pdf", pages=[Page(1, "Een.\n\nDe kosten per jeugdige lopen uiteen; er is niet bekend hoeveel"),
+                                               Page(2, "jeugdigen thuis wonen.\n\nDrie."), Page(3, "Vier.")])
+    paragraphs = segment.paragraphs_of(extracted)
+    assert [(p.text, p.page) for p in paragraphs] == [
+        ("Een.", 1), ("De kosten per jeugdige lopen uiteen; er is niet bekend hoeveel\njeugdigen thuis wonen.", 1),
+        ("Drie.", 2), ("Vier.", 3)]
+    assert [p.index for p in paragraphs] == [0, 1, 2, 3]
+
+
 def test_motion_structure():
     result = seg(MOTION)
     assert result.doc_type == "motie"

@@ -103,7 +103,8 @@ def find_gutter(lines: list[Line], page_width: float) -> float | None:
 
 def paragraphs(run: list[Line]) -> list[str]:
     """Lines of one column -> paragraphs: a larger line pitch, a change of font size, a list item,
-    or a short sentence-final line in justified text ends a paragraph."""
+    a line starting left of the open list item's bullet, or a short sentence-final line in
+    justified text ends a paragraph."""
     if not run:
         return []
     pitches = [b.top - a.top for a, b in zip(run, run[1:], strict=False) if 0 < b.top - a.top < 3 * a.height]
@@ -116,16 +117,19 @@ def paragraphs(run: list[Line]) -> list[str]:
     width = max(1.0, right - left)
     justified = sum(1 for ln in run if right - ln.x1 < 3) >= 0.4 * len(run) and len(run) >= 4
     out: list[list[str]] = [[run[0].text]]
+    item_x0 = run[0].x0 if ITEM_START.match(run[0].text) else None  # where the open list item starts
     for prev, line in zip(run, run[1:], strict=False):
         step = line.top - prev.top
         new = (step > pitch + max(2.0, 0.15 * pitch) or step < 0
                or abs(line.height - prev.height) > 0.25 * max(line.height, prev.height)
                or ITEM_START.match(line.text) is not None
+               or (item_x0 is not None and line.x0 < item_x0 - 1.0)  # left of the bullet: no longer the item
                or (justified and SENTENCE_END.search(prev.text.rstrip()) is not None and right - prev.x1 > 0.1 * width)
                or (line.x0 - left > 1.5 * line.height and prev.x0 - left < 0.5 * line.height
                    and SENTENCE_END.search(prev.text.rstrip()) is not None))
         if new:
             out.append([])
+            item_x0 = line.x0 if ITEM_START.match(line.text) else None
         out[-1].append(line.text)
     return ["\n".join(t.strip() for t in block) for block in out if any(t.strip() for t in block)]
 
@@ -204,25 +208,31 @@ def page_text(lines: list[Line], page_width: float) -> str:
     """The body of a page as paragraphs separated by blank lines."""
     blocks: list[str] = []
     for run in reading_order(lines, page_width):
-        found = paragraphs(run)
-        if blocks and found and continues(blocks[-1], found[0]):
-            blocks[-1] += "\n" + found.pop(0)  # a paragraph that runs on into the next column
-        for block in found:
-            if blocks and broken_item(blocks[-1], block):
-                blocks[-1] += "\n" + block
+        for block in paragraphs(run):
+            if blocks and continues(blocks[-1], block):
+                blocks[-1] += "\n" + block  # a sentence broken off by a gap, a column or a page
             else:
                 blocks.append(block)
     return "\n\n".join(blocks)
 
 
-def broken_item(before: str, after: str) -> bool:
-    """Is `after` the rest of the list item `before`, set apart by a gap ("1. Weet het college of al"
-    + "zijn, en dat ...?")? Only items cut after a word: a closing line after an item ending in a
-    comma ("..., " + "en gaat over tot de orde van de dag.") is a paragraph of its own."""
-    return (ITEM_START.match(before) is not None and ITEM_START.match(after) is None
-            and re.search(r"[^\W\d_]-?$", before.rstrip()) is not None and after[:1].islower())
+# words a Dutch sentence or heading does not end on: articles, conjunctions, prepositions that are
+# no verb particles ("gaat door", "komt aan" may end a clause; "van de" may not)
+OPEN_WORDS = {"de", "een", "en", "of", "van", "met", "te", "tot", "om", "zoals", "waarbij", "waarin", "waardoor"}
+MOTION_CLOSING = re.compile(r"^\s*en\s+gaat\s+over\s+tot\s+de\s+orde\b", re.I)
 
 
 def continues(before: str, after: str) -> bool:
-    """Does `after` carry on the sentence `before` broke off (no final stop, lower-case start)?"""
-    return SENTENCE_END.search(before.rstrip()) is None and after[:1].islower()
+    """Does `after` carry on the sentence `before` broke off? A block that ends without a closing
+    stop goes on when the next starts in lower case ("..., heeft besloten de" + "ambassadeurs ..."),
+    or whatever the next starts with when it ended on a word no sentence ends on ("van de" +
+    "NOS dan ..."). A list item never continues a block, and the closing formula of a motion
+    after an item ending in a comma ("..., " + "en gaat over tot de orde van de dag.") stays apart."""
+    tail = before.rstrip()
+    if not tail or SENTENCE_END.search(tail) or ITEM_START.match(after) or MOTION_CLOSING.match(after):
+        return False
+    first = after.lstrip()[:1]
+    if first.islower():
+        return True
+    last = re.findall(r"[^\W\d_]+-?$", tail)
+    return bool(last) and first.isalnum() and (last[0].endswith("-") or last[0].lower() in OPEN_WORDS)

@@ -95,7 +95,7 @@ def running_lines(texts: list[str]) -> set[int]:
     keys = {}
     for index, text in enumerate(texts):
         line = " ".join(text.split())
-        if "\n" not in text.strip() and RUNNING_LINE.match(line):
+        if text.strip().count("\n") <= 1 and RUNNING_LINE.match(line):  # one line, or wrapped in a narrow column
             keys[index] = re.sub(r"\d+", "#", line.lower())
     counts = Counter(keys.values())
     return {index for index, key in keys.items() if counts[key] >= 2}

@@ -178,6 +178,8 @@ def _counts(text: str) -> list[Hit]:
             continue
         if noun != "fte" and value != int(value):
             continue
+        if re.match(r"[^\W\d_]+ [A-Z]", m.group("noun")) and not m.group("noun")[:1].isupper():
+            continue  # "50.000 inwoners | Verwijzingen": the noun opens the next cell or sentence
         hits.append(Hit("count", value, "fte" if noun == "fte" else "number", m.start(), m.end()))
     return hits
 
@@ -218,10 +220,16 @@ def _bare_counts(text: str) -> list[Hit]:
             continue  # a page number at the end of a header or footer line
         if not text[:m.start()].strip() and re.match(r"^\s+[A-Z][a-z]", after):
             continue  # a section number opening a heading ("2 Beheersmaatregelen")
-        if not text[m.end():].strip() and _title_line(text[:m.start()]):
+        if not text[m.end():].strip() and (_title_line(text[:m.start()]) or _footer_line(text[:m.start()])):
             continue  # a page number after a running title ("Jaarstukken 2018 87"), spaces collapsed
         hits.append(Hit("count", value, "number", m.start(), m.end()))
     return hits
+
+
+def _footer_line(text: str) -> bool:
+    """Parts split by bars and no sentence ("Rekenkamer X | Onderzoek naar jeugdhulp"): a running
+    footer left in the body, wrapped or not."""
+    return "|" in text and len(text) < 200 and not re.search(r"[.:;?!](?:\s|$)", text)
 
 
 def _title_line(text: str) -> bool:

@@ -99,6 +99,7 @@ def table_facts(text: str, context: str = "") -> tuple[list[Hit], str]:
     offset = 0
     rows = 0
     terms: set = set()
+    above = ""  # the line above when it is no row: a label wrapped onto the row's line starts there
     for line in text.split("\n"):
         start = offset
         offset += len(line) + 1
@@ -112,9 +113,14 @@ def table_facts(text: str, context: str = "") -> tuple[list[Hit], str]:
             values = [(n.group(0), start + at + n.start(), start + at + n.end(), _own_unit(cell))
                       for cell, at in cells for n in CELL_NUMBER.finditer(cell)]
             if len(values) < 2 and not any("%" in c for c, _ in cells):
+                above = line
                 continue
         else:
+            above = line
             continue
+        if label[:1].islower() and above:
+            label = f"{above.strip()} {label}"
+        above = ""
         if all(YEAR.match(v[0]) for v in values):
             continue  # a header row of years
         unit_cell = any(c.strip() == "%" for c, _ in (row[1] if row else []))

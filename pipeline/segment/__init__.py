@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..config import SegmentConfig
+from ..extract.layout import continues
 from ..records import Extracted, Paragraph, Segmented, Source
 from . import dates, doctype, doctype_model, motions, places, questions
 
@@ -14,12 +15,15 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def paragraphs_of(extracted: Extracted, min_chars: int = 1) -> list[Paragraph]:
-    """Paragraphs in reading order, each with the page it starts on."""
+    """Paragraphs in reading order, each with the page it starts on; a sentence broken off by a
+    page break is one paragraph."""
     out: list[Paragraph] = []
     for page in extracted.pages:
-        for block in PARAGRAPH_BREAK.split(page.text.strip()):
+        for number, block in enumerate(PARAGRAPH_BREAK.split(page.text.strip())):
             block = block.strip("\n")
-            if len(block.strip()) >= min_chars:
+            if number == 0 and out and out[-1].page < page.number and continues(out[-1].text, block):
+                out[-1] = Paragraph(index=out[-1].index, text=out[-1].text + "\n" + block, page=out[-1].page)
+            elif len(block.strip()) >= min_chars:
                 out.append(Paragraph(index=len(out), text=block, page=page.number))
     return out
 
