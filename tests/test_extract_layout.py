@@ -116,6 +116,9 @@ def test_a_block_ending_mid_sentence_runs_on_into_the_next():
         "2. deze boodschap uit te dragen in het overleg,", "en gaat over tot de orde van de dag.",
         "Financiering van de\nRegio"]
     assert not continues("Wat gaan we doen", "Wij starten in mei.")
+    assert not continues("Programma 4 Jeugd, onderwijs en sport", "bedragen x € 1.000")
+    assert not continues("De raad van de gemeente Lindenburg, in vergadering bijeen op 3 mei 2024,", "gelezen het voorstel")
+    assert continues("Uit de gesprekken blijkt draagvlak voor een jongerenraad, vergelijkbaar met", "de participatieraad.")
     assert not continues("constaterende dat", "• de wachtlijsten groeien;")
 
 

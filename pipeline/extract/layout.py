@@ -223,16 +223,23 @@ MOTION_CLOSING = re.compile(r"^\s*en\s+gaat\s+over\s+tot\s+de\s+orde\b", re.I)
 
 
 def continues(before: str, after: str) -> bool:
-    """Does `after` carry on the sentence `before` broke off? A block that ends without a closing
-    stop goes on when the next starts in lower case ("..., heeft besloten de" + "ambassadeurs ..."),
-    or whatever the next starts with when it ended on a word no sentence ends on ("van de" +
-    "NOS dan ..."). A list item never continues a block, and the closing formula of a motion
-    after an item ending in a comma ("..., " + "en gaat over tot de orde van de dag.") stays apart."""
+    """Does `after` carry on the sentence `before` broke off? A block that ends on a word no
+    sentence ends on ("van de" + "NOS dan ...") or on a broken word ("ver-" + "gelijken") goes on
+    whatever follows. One that ends on another word goes on when the next starts in lower case
+    and it is a list item or a line of running text (eight words or more: a heading such as
+    "Programma 4 Jeugd, onderwijs en sport" + "bedragen x € 1.000" stays apart). After a comma
+    only a list item goes on ("5. ... terug te dringen," + "bijvoorbeeld door ...?"), so the
+    clauses of a motion's preamble stay apart, as does its closing formula."""
     tail = before.rstrip()
     if not tail or SENTENCE_END.search(tail) or ITEM_START.match(after) or MOTION_CLOSING.match(after):
         return False
     first = after.lstrip()[:1]
-    if first.islower():
-        return True
     last = re.findall(r"[^\W\d_]+-?$", tail)
-    return bool(last) and first.isalnum() and (last[0].endswith("-") or last[0].lower() in OPEN_WORDS)
+    if last and (last[0].endswith("-") or last[0].lower() in OPEN_WORDS):
+        return first.isalnum()
+    if not first.islower():
+        return False
+    item = ITEM_START.match(before) is not None
+    if tail.endswith(","):
+        return item
+    return bool(last) and (item or len(before.split()) >= 8)
