@@ -151,12 +151,13 @@ def ngram_block(x: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def neighbour_vote(query: sparse.csr_matrix, memory: sparse.csr_matrix, labels: np.ndarray,
-                   k: int = NEIGHBOURS) -> np.ndarray:
+                   k: int = NEIGHBOURS, memory_t: sparse.csr_matrix | None = None) -> np.ndarray:
     """Per theme, the similarity-weighted share of the k most similar memory rows that carry it
-    (rows of `query` and `memory` are l2-normalised n-gram blocks)."""
+    (rows of `query` and `memory` are l2-normalised n-gram blocks; `memory_t`: memory.T as CSR,
+    precomputed by a loaded model because converting it per call costs more than the product)."""
     if memory.shape[0] == 0 or query.shape[0] == 0:
         return np.zeros((query.shape[0], labels.shape[1]))
-    similarity = (query @ memory.T).toarray()
+    similarity = (query @ (memory.T.tocsr() if memory_t is None else memory_t)).toarray()
     k = min(k, memory.shape[0])
     nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
     weights = np.maximum(np.take_along_axis(similarity, nearest, axis=1), 0) + 1e-9
@@ -196,13 +197,14 @@ class ThemeModel:
         self.weights.sort_indices()
         # features x themes, dense (~20 MB): sparse paragraphs times a dense matrix is fast
         self._columns = np.ascontiguousarray(self.weights.T.toarray(), dtype=np.float32)
+        self._memory_t = None if self.memory is None else sparse.csr_matrix(self.memory.T, dtype=np.float32)
 
     def probabilities(self, x: sparse.csr_matrix) -> np.ndarray:
         z = np.asarray(x.astype(np.float32) @ self._columns, dtype=np.float64) + self.intercepts
         linear = 1.0 / (1.0 + np.exp(-z))
         if not self.vote_weight or self.memory is None:
             return linear
-        votes = neighbour_vote(ngram_block(x), self.memory, self.memory_labels)
+        votes = neighbour_vote(ngram_block(x), self.memory, self.memory_labels, memory_t=self._memory_t)
         return (1 - self.vote_weight) * linear + self.vote_weight * votes
 
     def explain(self, grams: dict[int, str], theme: int, top: int = 3) -> list[str]:
