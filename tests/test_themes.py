@@ -162,3 +162,10 @@ def test_a_remembered_paragraph_moves_the_probability_and_survives_saving(tmp_pa
     payload = __import__("joblib").load(path)
     assert payload["vote_weight"] == 0.5
     assert payload["memory"].shape == (1, model_module.WORD_FEATURES + model_module.CHAR_FEATURES)
+
+
+def test_whole_words_of_a_term_are_lemmatized_like_the_text():
+    matcher = themes.build_matcher([themes.Theme("x", "X", "X", "", ("kansrijke start", "gesprekken met"))])
+    for text in ("Kansrijke Start in de wijk", "via kansrijke start", "in gesprek met jongeren"):
+        assert matcher.matches(themes.lemmas([text])[0]), text
+    assert matcher.matches(themes.lemmas(["kansrijk gestart"])[0]) == {}
