@@ -136,3 +136,36 @@ def test_the_document_profile_uses_only_the_other_paragraphs_of_the_same_documen
     assert profile[0].tolist() == [0.0, 0.75]  # its neighbour's budget terms, not its own waiting terms
     assert profile[1].tolist() == [0.5, 0.0]
     assert profile[2].tolist() == [0.0, 0.0]  # alone in its document
+
+
+def test_neighbour_vote_weights_the_most_similar_labelled_paragraphs():
+    memory = sparse.csr_matrix(np.array([[1.0, 0, 0], [0.8, 0.6, 0], [0, 0, 1.0]]))
+    labels = np.array([[True, False], [True, True], [False, True]])
+    query = sparse.csr_matrix(np.array([[1.0, 0, 0]]))
+    votes = model_module.neighbour_vote(query, memory, labels, k=2)  # neighbours: rows 0 (sim 1) and 1 (0.8)
+    assert votes[0] == pytest.approx([1.0, 0.8 / 1.8], abs=1e-6)
+    assert model_module.neighbour_vote(query, memory[:0], labels[:0]).shape == (1, 2)
+
+
+def test_a_remembered_paragraph_moves_the_probability_and_survives_saving(tmp_path: Path):
+    remembered = "De wachtlijst voor jeugdhulp groeit en kinderen wachten langer."
+    clean = [themes.dehyphenate(remembered)]
+    x, _ = model_module.featurize(clean, themes.lemmas(clean, clean=True), [{}], ["preventie"])
+    plain = _one_theme_model(0.5)
+    voting = model_module.ThemeModel(["preventie"], plain.weights, plain.intercepts, plain.thresholds, "x",
+                                     memory=model_module.ngram_block(x), memory_labels=np.array([[True]]),
+                                     vote_weight=0.5)
+    assert plain.probabilities(x)[0, 0] == pytest.approx(0.6)
+    assert voting.probabilities(x)[0, 0] == pytest.approx(0.5 * 0.6 + 0.5 * 1.0)
+    path = tmp_path / "m.joblib"
+    model_module.save(voting, path)
+    payload = __import__("joblib").load(path)
+    assert payload["vote_weight"] == 0.5
+    assert payload["memory"].shape == (1, model_module.WORD_FEATURES + model_module.CHAR_FEATURES)
+
+
+def test_whole_words_of_a_term_are_lemmatized_like_the_text():
+    matcher = themes.build_matcher([themes.Theme("x", "X", "X", "", ("kansrijke start", "gesprekken met"))])
+    for text in ("Kansrijke Start in de wijk", "via kansrijke start", "in gesprek met jongeren"):
+        assert matcher.matches(themes.lemmas([text])[0]), text
+    assert matcher.matches(themes.lemmas(["kansrijk gestart"])[0]) == {}

@@ -45,3 +45,23 @@ def test_training_is_reproducible_and_the_card_counts_user_labels(tmp_path: Path
     assert "User labels\n(`corpus/labels/`, from `raadslens label import`): 32." in card
     scores = {r["theme"]: r["f1"] for r in first["grouped"]}
     assert scores["wachttijden"] > 0.9 and scores["financien"] > 0.9  # learnable from 7 documents
+
+
+def test_the_neighbour_memory_never_holds_seed_paragraphs(tmp_path: Path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    for part, label_file in (("docs", corpus / "labels.jsonl"), ("seeds", corpus / "seeds" / "labels.jsonl")):
+        rows = []
+        for doc in range(5):
+            paragraphs = [(s.format(n=doc + k + 3), [t] if t else []) for k, (t, s) in enumerate(SENTENCES.items())]
+            path = corpus / part / f"d{doc}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("\n\n".join(p for p, _ in paragraphs), encoding="utf-8")
+            rows.append({"file": f"{part}/d{doc}.txt", "municipality": None,
+                         "paragraph_themes": [t for _, t in paragraphs], "doc_themes": []})
+        label_file.parent.mkdir(parents=True, exist_ok=True)
+        label_file.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    monkeypatch.setattr(train, "VOTE_GRID", (0.5,))  # force the vote so the memory is filled
+    train.train(corpus, tmp_path / "none", tmp_path / "out", lomo=False, log=lambda *_: None)
+    trained = model_module.load(tmp_path / "out" / model_module.MODEL_FILE)
+    assert trained.vote_weight == 0.5
+    assert trained.memory.shape[0] == trained.info["remembered"] == 20  # the 20 synthetic paragraphs only

@@ -10,8 +10,12 @@ texts, only hashed weights:
   (a paragraph in a document about waiting lists is more likely about waiting lists);
 - layout features (length, closing punctuation, numbering, bullet, "Label:" start, metadata field,
   a short unpunctuated line followed by a longer paragraph, i.e. a heading).
-The model is one logistic regression per theme (one-vs-rest), stored as a sparse weight matrix
-with a per-theme decision threshold chosen by cross-validation.
+The model is one logistic regression per theme (one-vs-rest), stored as a sparse weight matrix,
+averaged with a nearest-neighbour vote: the labels of the K most similar labelled paragraphs (cosine
+over the hashed word and character n-grams), weighted by similarity. The memory holds the hashed
+n-gram vectors and labels of the corpus's synthetic and rewritten paragraphs (and user labels), never
+of the third-party seed texts. The vote weight and the per-theme decision thresholds are chosen by
+cross-validation.
 """
 from __future__ import annotations
 
@@ -31,7 +35,8 @@ WORD_FEATURES = 2**18
 CHAR_FEATURES = 2**18
 DIGITS = re.compile(r"\d")
 MODELS = Path(__file__).resolve().parents[2] / "models"
-MODEL_FILE = "themes.v1.joblib"
+MODEL_FILE = "themes.v2.joblib"
+NEIGHBOURS = 10  # K of the nearest-neighbour vote
 RULE_WEIGHT = 0.5  # measured: halving the rule block (vs the l2-normalised n-gram blocks) helps a little
 SHAPE = ("words<4", "words<2", "words<8", "words8-14", "words15-29", "words>60", "words>120", "ends.!", "ends?",
          "ends:;,", "ends_open", "numbered", "bullet", "label:", "metadata_field", "fields>=2", "heading", "has?")
@@ -137,6 +142,29 @@ def featurize(texts: list[str], tokens: list[list[str]], rule_hits: list[dict[st
     return x, grams_per_row
 
 
+def ngram_block(x: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The word and character n-gram columns of feature rows, each row l2-normalised (for cosine)."""
+    block = sparse.csr_matrix(x[:, :WORD_FEATURES + CHAR_FEATURES], dtype=np.float32)
+    norms = np.sqrt(np.asarray(block.multiply(block).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1 / norms) @ block)
+
+
+def neighbour_vote(query: sparse.csr_matrix, memory: sparse.csr_matrix, labels: np.ndarray,
+                   k: int = NEIGHBOURS, memory_t: sparse.csr_matrix | None = None) -> np.ndarray:
+    """Per theme, the similarity-weighted share of the k most similar memory rows that carry it
+    (rows of `query` and `memory` are l2-normalised n-gram blocks; `memory_t`: memory.T as CSR,
+    precomputed by a loaded model because converting it per call costs more than the product)."""
+    if memory.shape[0] == 0 or query.shape[0] == 0:
+        return np.zeros((query.shape[0], labels.shape[1]))
+    similarity = (query @ (memory.T.tocsr() if memory_t is None else memory_t)).toarray()
+    k = min(k, memory.shape[0])
+    nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
+    weights = np.maximum(np.take_along_axis(similarity, nearest, axis=1), 0) + 1e-9
+    votes = np.einsum("ik,ikt->it", weights, labels[nearest].astype(np.float64))
+    return votes / weights.sum(axis=1, keepdims=True)
+
+
 def _document_profile(rules: np.ndarray, documents: list[str]) -> np.ndarray:
     """Per paragraph, the mean rule matches of the other paragraphs of its document."""
     profile = np.zeros_like(rules)
@@ -160,16 +188,24 @@ class ThemeModel:
     thresholds: np.ndarray
     sklearn_version: str
     info: dict = field(default_factory=dict)  # training data counts, CV scores (also in the model card)
+    memory: sparse.csr_matrix | None = None  # l2-normalised n-gram blocks of labelled paragraphs
+    memory_labels: np.ndarray | None = None  # their themes (paragraphs x themes, bool)
+    vote_weight: float = 0.0  # share of the neighbour vote in the probability
 
     def __post_init__(self) -> None:
         self.weights = sparse.csr_matrix(self.weights)
         self.weights.sort_indices()
         # features x themes, dense (~20 MB): sparse paragraphs times a dense matrix is fast
         self._columns = np.ascontiguousarray(self.weights.T.toarray(), dtype=np.float32)
+        self._memory_t = None if self.memory is None else sparse.csr_matrix(self.memory.T, dtype=np.float32)
 
     def probabilities(self, x: sparse.csr_matrix) -> np.ndarray:
         z = np.asarray(x.astype(np.float32) @ self._columns, dtype=np.float64) + self.intercepts
-        return 1.0 / (1.0 + np.exp(-z))
+        linear = 1.0 / (1.0 + np.exp(-z))
+        if not self.vote_weight or self.memory is None:
+            return linear
+        votes = neighbour_vote(ngram_block(x), self.memory, self.memory_labels, memory_t=self._memory_t)
+        return (1 - self.vote_weight) * linear + self.vote_weight * votes
 
     def explain(self, grams: dict[int, str], theme: int, top: int = 3) -> list[str]:
         """The word n-grams of this paragraph that push most towards the theme (word features of a
@@ -196,6 +232,8 @@ def save(model: ThemeModel, path: Path) -> None:
     payload = {"format": 1, "theme_ids": model.theme_ids, "weights": model.weights.astype(np.float32),
                "intercepts": model.intercepts, "thresholds": model.thresholds,
                "sklearn_version": model.sklearn_version, "info": model.info,
+               "memory": None if model.memory is None else sparse.csr_matrix(model.memory, dtype=np.float32),
+               "memory_labels": model.memory_labels, "vote_weight": model.vote_weight,
                "features": feature_signature()}
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(payload, path, compress=3)
@@ -204,7 +242,8 @@ def save(model: ThemeModel, path: Path) -> None:
 def feature_signature() -> dict:
     return {"hashing": "murmurhash3_32 seed 0", "word_features": WORD_FEATURES, "word": WORD.pattern,
             "char_features": CHAR_FEATURES, "char_ngrams": [3, 5], "char_values": "counts", "shape": list(SHAPE),
-            "rule_weight": RULE_WEIGHT, "document_profile": "mean rule matches of the other paragraphs"}
+            "rule_weight": RULE_WEIGHT, "document_profile": "mean rule matches of the other paragraphs",
+            "neighbours": NEIGHBOURS}
 
 
 def load(path: Path | None = None) -> ThemeModel:
@@ -227,4 +266,5 @@ def load(path: Path | None = None) -> ThemeModel:
                          f"run `make train` to retrain it")
     return ThemeModel(theme_ids=list(payload["theme_ids"]), weights=payload["weights"].astype(np.float64).tocsr(),
                       intercepts=np.asarray(payload["intercepts"]), thresholds=np.asarray(payload["thresholds"]),
-                      sklearn_version=trained, info=payload.get("info", {}))
+                      sklearn_version=trained, info=payload.get("info", {}), memory=payload.get("memory"),
+                      memory_labels=payload.get("memory_labels"), vote_weight=float(payload.get("vote_weight", 0.0)))

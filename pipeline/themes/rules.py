@@ -13,7 +13,9 @@ from .taxonomy import Theme
 Part = tuple[str, str]  # (kind: "exact" | "prefix" | "infix" | "any", core)
 
 
-def parse_term(term: str, exceptions: dict[str, str]) -> tuple[Part, ...]:
+def parse_term(term: str, exceptions: dict[str, str], word_lemmas: dict[str, str] | None = None) -> tuple[Part, ...]:
+    """`word_lemmas` maps a whole word of a term to its lemma, so a term is written in plain words
+    ("kansrijke start", "gesprekken met") and still matches the lemmatized text."""
     parts = []
     for part in term.lower().split():
         core = part.strip("*")
@@ -25,7 +27,7 @@ def parse_term(term: str, exceptions: dict[str, str]) -> tuple[Part, ...]:
         elif part.endswith("*"):
             parts.append(("prefix", core))
         else:
-            parts.append(("exact", core))
+            parts.append(("exact", (word_lemmas or {}).get(core, core)))
     return tuple(parts)
 
 
@@ -81,10 +83,12 @@ def _phrase_in(per_token: list[frozenset[int]], ids: tuple[int, ...]) -> bool:
 
 
 def build_matcher(taxonomy: list[Theme], exceptions: dict[str, str] | None = None) -> Matcher:
-    from .text import lemma_exceptions
+    from .text import lemma_exceptions, lemmas
 
     exceptions = lemma_exceptions() if exceptions is None else exceptions
-    parsed = [(theme.id, term, parse_term(term, exceptions)) for theme in taxonomy for term in theme.terms]
+    words = sorted({part for theme in taxonomy for term in theme.terms for part in term.lower().split() if "*" not in part})
+    word_lemmas = {word: found[0] for word, found in zip(words, lemmas(words), strict=True) if len(found) == 1}
+    parsed = [(theme.id, term, parse_term(term, exceptions, word_lemmas)) for theme in taxonomy for term in theme.terms]
     parts = tuple(dict.fromkeys(part for _, _, ps in parsed for part in ps))
     index = {part: i for i, part in enumerate(parts)}
     rules = tuple((theme_id, term, tuple(index[p] for p in ps)) for theme_id, term, ps in parsed)

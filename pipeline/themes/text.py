@@ -67,7 +67,7 @@ def lemmas(texts: list[str], clean: bool = False) -> list[list[str]]:
             lemma = _LEMMAS.get(orth)
             if lemma is None:
                 text = strings[orth]
-                lemma = "" if text.isspace() else exceptions.get(text.lower(), str(table.get(text, text)).lower())
+                lemma = "" if text.isspace() else exceptions.get(text.lower(), str(table.get(text, table.get(text.lower(), text))).lower())
                 if len(_LEMMAS) < 500_000:
                     _LEMMAS[orth] = lemma
             if lemma:

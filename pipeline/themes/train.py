@@ -3,8 +3,8 @@
 Data: the labelled corpus (`labels.jsonl` files whose paths are relative to the corpus folder:
 synthetic, rewritten-real and seed documents) plus user labels written by `raadslens label
 import` (`corpus/labels/*.jsonl`). Evaluation never splits a document: cross-validation is grouped
-by document, and a second variant leaves one municipality out at a time. C and the per-theme
-thresholds are chosen inside each training fold by an inner grouped cross-validation (nested), so
+by document, and a second variant leaves one municipality out at a time. C, the weight of the
+neighbour vote and the per-theme thresholds are chosen inside each training fold by an inner grouped cross-validation (nested), so
 the reported scores never saw their test fold. Everything is seeded: the same data gives the same
 model and the same card.
 """
@@ -34,6 +34,7 @@ THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
 OUTER_FOLDS = 5
 INNER_FOLDS = 4
 SEED = 13
+VOTE_GRID = (0.0, 0.15, 0.3, 0.45)  # share of the neighbour vote in the probability (0: logistic regression only)
 
 
 @dataclass(frozen=True)
@@ -123,32 +124,53 @@ def group_folds(groups: np.ndarray, n_folds: int) -> list[tuple[np.ndarray, np.n
     return list(GroupKFold(n_splits=n_folds).split(np.zeros(len(groups)), groups=coded))
 
 
-def select(x, y, groups, train_gate, inner_folds: int, c_grid=C_GRID) -> tuple[float, np.ndarray]:
-    """Choose C and the per-theme thresholds by grouped CV on the given (training) data only."""
+def vote(x_blocks: sparse.csr_matrix, y: np.ndarray, memory_rows: np.ndarray, query_rows: np.ndarray) -> np.ndarray:
+    """The neighbour vote for `query_rows` from the labelled paragraphs `memory_rows` (row indices)."""
+    return model_module.neighbour_vote(x_blocks[query_rows], x_blocks[memory_rows], y[memory_rows])
+
+
+def select(x, y, groups, train_gate, inner_folds: int, c_grid=C_GRID, memory_ok=None, blocks=None,
+           vote_grid=None) -> tuple[float, np.ndarray, float]:
+    """Choose C, the neighbour-vote weight and the per-theme thresholds by grouped CV on the given
+    (training) data only. `memory_ok` marks paragraphs the vote may remember (not the seed texts)."""
     folds = group_folds(groups, inner_folds)
-    best = (-1.0, c_grid[0], None)
+    vote_grid = VOTE_GRID if vote_grid is None else vote_grid
+    memory_ok = np.ones(len(y), dtype=bool) if memory_ok is None else memory_ok
+    blocks = model_module.ngram_block(x) if blocks is None else blocks
+    votes = np.zeros(y.shape, dtype=float)
+    if any(vote_grid):
+        for train, test in folds:
+            votes[test] = vote(blocks, y, train[train_gate[train] & memory_ok[train]], test)
+    best = (-1.0, c_grid[0], None, 0.0)
     for c in c_grid:
         p = np.zeros(y.shape, dtype=float)
         for train, test in folds:
             fit_rows = train[train_gate[train]]
             w, b = fit(x[fit_rows], y[fit_rows], c)
             p[test] = predict(x[test], w, b)
-        thresholds, macro = best_thresholds(y, p, train_gate)
-        if macro > best[0] + 1e-9:
-            best = (macro, c, thresholds)
-    return best[1], best[2]
+        for share in vote_grid:
+            thresholds, macro = best_thresholds(y, (1 - share) * p + share * votes, train_gate)
+            if macro > best[0] + 1e-9:
+                best = (macro, c, thresholds, share)
+    return best[1], best[2], best[3]
 
 
 def nested_cv(x, y, gate, groups, outer: list[tuple[np.ndarray, np.ndarray]], inner_folds: int,
-              log=print, c_grid=C_GRID) -> np.ndarray:
-    """Out-of-fold binary predictions; C and thresholds chosen inside each outer training fold."""
+              log=print, c_grid=C_GRID, memory_ok=None, vote_grid=None) -> np.ndarray:
+    """Out-of-fold binary predictions; C, vote weight and thresholds chosen inside each outer training fold."""
+    memory_ok = np.ones(len(y), dtype=bool) if memory_ok is None else memory_ok
+    blocks = model_module.ngram_block(x)
     pred = np.zeros(y.shape, dtype=bool)
     for k, (train, test) in enumerate(outer, 1):
-        c, thresholds = select(x[train], y[train], groups[train], gate[train], inner_folds, c_grid)
+        c, thresholds, share = select(x[train], y[train], groups[train], gate[train], inner_folds, c_grid,
+                                      memory_ok[train], blocks[train], vote_grid)
         fit_rows = train[gate[train]]
         w, b = fit(x[fit_rows], y[fit_rows], c)
-        pred[test] = (predict(x[test], w, b) >= thresholds) & gate[test, None]
-        log(f"  fold {k}/{len(outer)}: C={c:g}")
+        p = predict(x[test], w, b)
+        if share:
+            p = (1 - share) * p + share * vote(blocks, y, train[gate[train] & memory_ok[train]], test)
+        pred[test] = (p >= thresholds) & gate[test, None]
+        log(f"  fold {k}/{len(outer)}: C={c:g}, vote weight {share:g}")
     return pred
 
 
@@ -237,8 +259,9 @@ def train(corpus: Path | None, user_labels: Path, out: Path, lomo: bool = True, 
         f"({len(user)} user labels); featurizing")
     x, y, gate = build_matrix(examples, theme_ids)
     documents = np.array([e.document for e in examples])
-    log(f"grouped {OUTER_FOLDS}-fold CV by document (nested: C and thresholds inside each training fold)")
-    pred = nested_cv(x, y, gate, documents, group_folds(documents, OUTER_FOLDS), INNER_FOLDS, log)
+    log(f"grouped {OUTER_FOLDS}-fold CV by document (nested: C, vote weight and thresholds inside each training fold)")
+    memory_ok = np.array([e.source != "seeds" for e in examples])  # third-party texts are never remembered
+    pred = nested_cv(x, y, gate, documents, group_folds(documents, OUTER_FOLDS), INNER_FOLDS, log, memory_ok=memory_ok)
     result = {"grouped": per_theme(y, pred, theme_ids), "confusion": confusion(y, pred).tolist(),
               "by_source": {}, "doc_grouped": doc_level(examples, pred, theme_ids, doc_labels)}
     sources = np.array([e.source for e in examples])
@@ -250,18 +273,23 @@ def train(corpus: Path | None, user_labels: Path, out: Path, lomo: bool = True, 
         named = sorted({m for m in municipalities if not m.startswith("?")})
         log(f"leave-one-municipality-out CV ({len(named)} named municipalities; unnamed documents in 5 groups)")
         outer = _lomo_folds(municipalities)
-        pred_lomo = nested_cv(x, y, gate, documents, outer, INNER_FOLDS - 1, log=lambda *_: None, c_grid=(LOMO_C,))
+        pred_lomo = nested_cv(x, y, gate, documents, outer, INNER_FOLDS - 1, log=lambda *_: None, c_grid=(LOMO_C,),
+                              memory_ok=memory_ok)
         result["lomo"] = per_theme(y, pred_lomo, theme_ids)
         result["lomo_folds"] = len(outer)
     log("final model: C and thresholds by grouped CV on all data")
-    c, thresholds = select(x, y, documents, gate, OUTER_FOLDS)
+    c, thresholds, share = select(x, y, documents, gate, OUTER_FOLDS, memory_ok=memory_ok)
     w, b = fit(x[gate], y[gate], c)
+    remembered = gate & memory_ok if share else np.zeros(len(y), dtype=bool)
     counts = {s: int((sources == s).sum()) for s in sorted(set(sources))}
     info = {"paragraphs": len(examples), "documents": len({e.document for e in examples}), "by_source": counts,
-            "user_labels": len(user), "C": c, "thresholds": dict(zip(theme_ids, thresholds.tolist(), strict=True)),
+            "user_labels": len(user), "C": c, "vote_weight": share,
+            "remembered": int(remembered.sum()), "thresholds": dict(zip(theme_ids, thresholds.tolist(), strict=True)),
             "date": dt.date.today().isoformat(), "grouped_macro_f1": macro(result["grouped"]),
             "positives": {t: int(y[:, j].sum()) for j, t in enumerate(theme_ids)}}
-    trained = model_module.ThemeModel(theme_ids, sparse.csr_matrix(w), b, thresholds, sklearn.__version__, info)
+    trained = model_module.ThemeModel(theme_ids, sparse.csr_matrix(w), b, thresholds, sklearn.__version__, info,
+                                      memory=model_module.ngram_block(x[remembered]), memory_labels=y[remembered],
+                                      vote_weight=share)
     model_path = out / model_module.MODEL_FILE
     model_module.save(trained, model_path)
     card = model_card(trained, result, model_path)
@@ -318,8 +346,8 @@ def model_card(trained: model_module.ThemeModel, result: dict, model_path: Path)
     if "lomo" in result:
         lomo = (f"\n### Leave one municipality out ({result['lomo_folds']} folds)\n\nEach named municipality is "
                 "a test fold once (its documents never in training); documents that name no municipality are "
-                f"spread over five further folds. C is fixed at {LOMO_C:g}; the thresholds are chosen inside each "
-                f"training fold by a {INNER_FOLDS - 1}-fold grouped CV.\n\n"
+                f"spread over five further folds. C is fixed at {LOMO_C:g}; the vote weight and the thresholds are "
+                f"chosen inside each training fold by a {INNER_FOLDS - 1}-fold grouped CV.\n\n"
                 + _table(result["lomo"]) + "\n")
     thresholds = ", ".join(f"{t} {v:.3f}" for t, v in info["thresholds"].items())
     return f"""# Theme classifier `{model_path.name}`
@@ -333,7 +361,13 @@ number below (fixed seeds, deterministic solver).
 - One logistic regression per theme (one-vs-rest, liblinear, L2, C = {info['C']:g} chosen from
   {", ".join(f"{c:g}" for c in C_GRID)} by grouped cross-validation), per-theme decision thresholds
   chosen by grouped cross-validation (F1-optimal on out-of-fold probabilities): {thresholds}.
-- Features (stateless, nothing of the training texts is stored but hashed weights): lemma word 1-2-grams
+- Averaged with a nearest-neighbour vote (weight {info['vote_weight']:g}, chosen from
+  {", ".join(f"{v:g}" for v in VOTE_GRID)} together with C and the thresholds): per theme, the
+  similarity-weighted share of the {model_module.NEIGHBOURS} most similar remembered paragraphs (cosine over
+  the hashed word and character n-grams) that carry it. The model remembers the hashed n-gram vectors and
+  labels of {info['remembered']} paragraphs: synthetic, rewritten real and user-labelled ones, never the
+  third-party seed texts (they are used for fitting the weights only).
+- Features (stateless, nothing of the training texts is stored but hashed n-grams): lemma word 1-2-grams
   (spaCy blank Dutch + lookup lemmatizer + `lemmas.tsv`, feature-hashed into 2^18 buckets); character
   3-5-grams within words of the lowercased text (2^18 buckets; digits folded to 0); the taxonomy's rule
   matches per theme (1 - 0.5^terms, weighted {model_module.RULE_WEIGHT:g}); the document's rule profile (per
@@ -353,7 +387,8 @@ number below (fixed seeds, deterministic solver).
 - *synthetic*: 45 invented council papers (shipped in `corpus/`).
 - *real*: 52 documents rewritten in new sentences from real council papers of 47 municipalities.
 - *seeds*: 5 real third-party documents, read for training only; none of their text is in the
-  repository or in this model (features are hashed).
+  repository or in this model (their paragraphs only shape the hashed weights; the neighbour memory
+  leaves them out).
 
 The lemmatizer is spaCy's lookup table (spacy-lookups-data) plus the project's exception table; no
 model trained on Universal Dependencies data is part of this model (one was measured and not chosen,
@@ -364,7 +399,7 @@ Paragraphs per theme (positives): {", ".join(f"{t} {n}" for t, n in info['positi
 ## Evaluation
 
 Scores are out-of-fold: a document is never split between training and test. Inside every training fold
-an inner {INNER_FOLDS}-fold grouped cross-validation chooses C and the thresholds (nested), so no score
+an inner {INNER_FOLDS}-fold grouped cross-validation chooses C, the vote weight and the thresholds (nested), so no score
 saw its test fold. Paragraphs are split exactly as the labels count them.
 
 ### Grouped by document ({OUTER_FOLDS} folds)
