@@ -14,20 +14,21 @@ Part = tuple[str, str]  # (kind: "exact" | "prefix" | "infix" | "any", core)
 
 
 def parse_term(term: str, exceptions: dict[str, str], word_lemmas: dict[str, str] | None = None) -> tuple[Part, ...]:
-    """`word_lemmas` maps a whole word of a term to its lemma, so a term is written in plain words
-    ("kansrijke start", "gesprekken met") and still matches the lemmatized text."""
+    """`word_lemmas` maps a whole word of a term to its lemma as `lemmas()` gives it (exceptions
+    included), so a term is written in plain words ("kansrijke start", "gesprekken met") and still
+    matches the lemmatized text; the cores of wildcard parts go through the exception table only."""
     parts = []
     for part in term.lower().split():
         core = part.strip("*")
-        core = exceptions.get(core, core)
+        stem = exceptions.get(core, core)
         if part == "*":
             parts.append(("any", ""))
         elif part.startswith("*") and part.endswith("*"):
-            parts.append(("infix", core))
+            parts.append(("infix", stem))
         elif part.endswith("*"):
-            parts.append(("prefix", core))
+            parts.append(("prefix", stem))
         else:
-            parts.append(("exact", (word_lemmas or {}).get(core, core)))
+            parts.append(("exact", (word_lemmas or {}).get(core, stem)))
     return tuple(parts)
 
 
