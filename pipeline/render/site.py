@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import aggregate
-from ..aggregate import Tables, _records
+from ..aggregate import Tables, records_of
 from ..config import RenderConfig
 from ..store import atomic_write
 from ..themes import Theme, load_taxonomy
@@ -61,17 +61,17 @@ def theme_context(tables: Tables, theme: Theme, labels: Labels, cfg: RenderConfi
     share_chart = charts.bars(share, t["theme_share_chart"], t["share_paragraphs"], t["municipality"],
                               f"{t['theme_share_chart']} ({theme_label}): " +
                               "; ".join(f"{m} {v:g}%" for m, v in share.items())) if share else None
-    points = [(d["municipality"], charts.decimal_year(d["date"]), d["doc_type"] or "—") for d in _records(docs)]
+    points = [(d["municipality"], charts.decimal_year(d["date"]), d["doc_type"] or "—") for d in records_of(docs)]
     timeline_chart = charts.timeline(points, labels.doc_types, f"{t['timeline_chart']}: {theme_label}", t["year"],
                                      t["municipality"], f"{t['timeline_chart']} ({theme_label}): " + "; ".join(
                                          f"{m} {y}: {n}" for m, part in aggregate.timeline(docs).iterrows()
                                          for y, n in part.items() if n))
     ordered = docs.sort_values(["municipality", "date", "path"], na_position="last")
-    return {"facts": _records(facts), "indicator_rows": rows, "columns": columns, "max_cell": MAX_CELL,
+    return {"facts": records_of(facts), "indicator_rows": rows, "columns": columns, "max_cell": MAX_CELL,
             "indicator_charts": indicator_charts, "motions": aggregate.motions(tables, ordered),
             "questions": aggregate.questions(tables, ordered),
             "quotes": aggregate.strongest_quotes(tables, theme.id, in_scope, cfg.max_quotes_per_municipality),
-            "share_chart": share_chart, "timeline_chart": timeline_chart, "documents": _records(ordered)}
+            "share_chart": share_chart, "timeline_chart": timeline_chart, "documents": records_of(ordered)}
 
 
 def label_unknown(tables: Tables, labels: Labels) -> Tables:
@@ -110,7 +110,7 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
     taxonomy = load_taxonomy()
     t = labels.text
     docs = aggregate.with_unknown(tables.documents).sort_values(["municipality", "date", "path"], na_position="last")
-    all_docs = _records(docs)
+    all_docs = records_of(docs)
     top = common_context(labels, taxonomy, "", common.generated_at())  # only the overview says when
     sub = common_context(labels, taxonomy, "../", None)
     options = filter_options(docs)
@@ -203,7 +203,7 @@ def _touched(docs: pd.DataFrame, since: Path | None, changed: Collection[str] | 
 def _by_doc(frame: pd.DataFrame, ids: set[str]) -> dict[str, list[dict]]:
     """The rows of the documents `ids`, per document, in table order."""
     out: dict[str, list[dict]] = {}
-    for row in _records(frame[frame.doc_id.isin(ids)]):
+    for row in records_of(frame[frame.doc_id.isin(ids)]):
         out.setdefault(row["doc_id"], []).append(row)
     return out
 
@@ -231,10 +231,10 @@ def municipality_context(tables: Tables, name: str, docs: pd.DataFrame, labels: 
     facts["number"] = [numeric(v) for v in facts.value]
     facts = facts.sort_values(["group", "date", "doc_id", "paragraph"], na_position="last", kind="stable")
     ordered = docs.sort_values(["date", "path"], na_position="last")
-    return {"municipality": name, "themes_chart": chart, "theme_counts": theme_counts, "facts": _records(facts),
+    return {"municipality": name, "themes_chart": chart, "theme_counts": theme_counts, "facts": records_of(facts),
             "indicator_rows": aggregate.indicator_table(facts), "columns": [name], "max_cell": 1000,
             "indicator_charts": [], "motions": aggregate.motions(tables, ordered),
-            "questions": aggregate.questions(tables, ordered), "documents": _records(ordered)}
+            "questions": aggregate.questions(tables, ordered), "documents": records_of(ordered)}
 
 
 def evidence_by_doc(folder: Path, ids: set[str]) -> dict[str, dict]:
@@ -253,9 +253,9 @@ def evidence_by_doc(folder: Path, ids: set[str]) -> dict[str, dict]:
 
 def search_index(tables: Tables, labels: Labels) -> str:
     """Paragraphs (quotes are paragraphs) and figures as a JS file: loads from file:// without fetch()."""
-    docs = {d["doc_id"]: d for d in _records(aggregate.with_unknown(tables.documents))}
+    docs = {d["doc_id"]: d for d in records_of(aggregate.with_unknown(tables.documents))}
     entries = []
-    for row in _records(tables.paragraphs.sort_values(["doc_id", "paragraph"])):
+    for row in records_of(tables.paragraphs.sort_values(["doc_id", "paragraph"])):
         doc = docs[row["doc_id"]]
         entries.append({"u": f"documents/{row['doc_id']}.html#p{row['paragraph']}", "m": doc["municipality"],
                         "y": "" if doc["year"] is None else int(doc["year"]), "t": labels.doc_type(doc["doc_type"]),
