@@ -24,7 +24,7 @@ from .config import Config
 from .store import DocumentRow, Store, atomic_write
 
 STATE = ".render.json"
-SHAPING = ("render", "templates", "static", "aggregate.py", "resources/themes.toml")  # package files, hashed
+SHAPING = ("render", "templates", "static", "aggregate", "resources/themes.toml")  # package files, hashed
 
 
 @dataclass

@@ -17,7 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, aggregate, incremental, publish, render
+from . import __version__, aggregate, incremental, publish
 from .config import Config
 from .discover import discover
 from .executors import DaskExecutor, SerialExecutor, make_executor  # noqa: F401 - part of this interface
@@ -221,8 +221,9 @@ def _row(source: Source, keys: dict[str, str], known: dict[str, tuple[str, bool]
 
 
 def _fingerprint(rows: dict[str, DocumentRow], config: Config) -> str:
+    """The documents and everything else that shapes the report (also its code: a new release re-renders)."""
     state = sorted((p, r.status, json.dumps(r.keys, sort_keys=True)) for p, r in rows.items())
-    payload = json.dumps([__version__, render.VERSION, aggregate.VERSION, config.section("render"), state])
+    payload = json.dumps([incremental.render_key(config), state])
     return hashlib.sha256(payload.encode()).hexdigest()
 
 

@@ -75,6 +75,11 @@ def test_an_incremental_render_equals_a_full_render_and_links_what_did_not_chang
     for town, linked in (("ede", True), ("velsen", True), ("zutphen", False)):
         inode = (version(a) / "municipalities" / f"{town}.html").stat().st_ino
         assert (inode == (first / "municipalities" / f"{town}.html").stat().st_ino) == linked, town
+        theme_pages = sorted(version(a).glob(f"themes/*/{town}.html"))  # the town's page per theme
+        assert theme_pages, town
+        for theme_page in theme_pages:
+            before = first / theme_page.relative_to(version(a))
+            assert (theme_page.stat().st_ino == before.stat().st_ino) == linked, theme_page
     assert "14 weken" in page(a, "zutphen/motie.txt").read_text(encoding="utf-8")
 
     second = version(a)

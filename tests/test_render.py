@@ -73,16 +73,36 @@ def test_theme_page_puts_municipalities_side_by_side_with_a_citation_for_every_v
     assert chart and "Ede 120 dagen" in chart[0].figcaption.get_text()
 
 
-def test_theme_page_lists_motions_with_dictum_and_status_and_questions_with_answers(site):
+def test_theme_page_counts_per_municipality_and_links_to_its_page_per_municipality(site):
     page = soup(site / "themes" / "preventie.html")
-    motion = page.select_one("ul.motions > li")
+    rows = {tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
+            for tr in page.select("table.theme-summary tbody tr")}
+    assert list(rows) == ["Ede", "Leiden", "Zwolle"]
+    # documents, paragraphs, share, motions, questions, figures, newest
+    assert rows["Zwolle"][:6] == ["1", "2", "67%", "1", "0", "1"] and rows["Ede"][4] == "1"
+    for link in page.select("table.theme-summary a, #tijdlijn ~ table a"):
+        assert (site / "themes" / link["href"]).exists(), link["href"]
+    assert [q.h3.get_text() for q in page.select("section.quotes-of")] == ["Ede", "Leiden", "Zwolle"]
+    assert len(page.select("ul.quotes li")) == 3  # the overview keeps one quote per municipality
+    assert page.select_one("ul.motions") is None and page.select_one("ol.qa") is None  # those are one level down
+
+
+def test_theme_page_of_a_municipality_lists_its_motions_questions_quotes_and_timeline(site):
+    zwolle = soup(site / "themes" / "preventie" / "zwolle.html")
+    motion = zwolle.select_one("ul.motions > li")
     assert "Zwolle" in motion.get_text() and "aangenomen (27-10)" in motion.get_text()
     assert [li.get_text() for li in motion.select("ol.dictum li")][0].startswith("een plan voor preventie")
-    qa = page.select("ol.qa > li")
+    assert zwolle.select_one("#tijdlijn").find_next("figure").select_one("svg") is not None
+    assert {td.get_text(strip=True) for td in zwolle.select("#tijdlijn ~ table tbody tr td:first-child")} == {"Zwolle"}
+    ede = soup(site / "themes" / "preventie" / "ede.html")
+    qa = ede.select("ol.qa > li")
     assert "85 kinderen" in qa[0].get_text() and "nog niet beantwoord" in qa[1].get_text()
-    quotes = page.select("section.quotes-of")
-    assert [q.h3.get_text() for q in quotes] == ["Ede", "Leiden", "Zwolle"]
-    assert page.select_one("#tijdlijn").find_next("figure").select_one("svg") is not None
+    assert [q.h3.get_text() for q in ede.select("section.quotes-of")] == ["Ede"]
+    for link in ede.select("a[href]"):
+        href = link["href"].partition("#")[0]
+        if href and not href.startswith(("http", "mailto")):
+            assert (site / "themes" / "preventie" / href).resolve().exists(), link["href"]
+    assert not (site / "themes" / "preventie" / "onbekend.html").exists()  # nothing of it on the theme
 
 
 def test_document_page_highlights_themes_with_evidence(site):

@@ -177,22 +177,26 @@ def narrow(tables: Tables, doc_ids: Collection[str]) -> Tables:
     return Tables(**{name: frame[frame.doc_id.isin(doc_ids)] for name, frame in vars(tables).items()})
 
 
-def theme_summary(tables: Tables, docs: pd.DataFrame, facts: pd.DataFrame) -> list[dict]:
-    """Per municipality, what a theme page counts: `docs` are the documents on the theme, `facts` the figures
-    on it (a figure can be on a theme its document as a whole is not). Names sorted, '(onbekend)' last."""
+def theme_summary(tables: Tables, theme: str, docs: pd.DataFrame, facts: pd.DataFrame) -> list[dict]:
+    """Per municipality with anything on `theme`, what its theme page counts: `docs` are the documents on the
+    theme (the document-theme rule), `facts` the figures on it, `paragraphs` the paragraphs tagged with it.
+    Names sorted, '(onbekend)' last."""
     docs = with_unknown(docs)
     docs = docs.assign(motion=docs.doc_type.isin(["motie", "amendement"]),
                        asked=docs.doc_id.isin(tables.questions.doc_id))
     grouped = docs.groupby("municipality")
-    frame = pd.DataFrame({"documents": grouped.size(), "motions": grouped.motion.sum(),
-                          "questions": grouped.asked.sum(), "newest": grouped.date.max()})
-    figures = with_unknown(facts).groupby("municipality").size()
-    frame = frame.reindex(frame.index.union(figures.index).sort_values())
-    frame["figures"] = figures.reindex(frame.index).fillna(0)
-    frame = unknown_last(frame.fillna({"documents": 0, "motions": 0, "questions": 0}))
-    return [{"municipality": m, "documents": int(r.documents), "motions": int(r.motions),
-             "questions": int(r.questions), "figures": int(r.figures),
-             "newest": None if _missing(r.newest) else r.newest} for m, r in frame.iterrows()]
+    tagged = tables.themes[tables.themes.theme == theme].drop_duplicates(["doc_id", "paragraph"]).merge(
+        with_unknown(tables.documents[["doc_id", "municipality"]]), on="doc_id")
+    counts = {"documents": grouped.size(), "motions": grouped.motion.sum(), "questions": grouped.asked.sum(),
+              "figures": with_unknown(facts).groupby("municipality").size(),
+              "paragraphs": tagged.groupby("municipality").size()}
+    names = sorted(set().union(*(c.index for c in counts.values())))
+    frame = unknown_last(pd.DataFrame({k: c.reindex(names).fillna(0).astype(int) for k, c in counts.items()},
+                                      index=pd.Index(names, dtype=object)))
+    newest = grouped.date.max()
+    return [{"municipality": m, **{k: int(v) for k, v in row.items()},
+             "newest": None if m not in newest.index or _missing(newest[m]) else newest[m]}
+            for m, row in frame.iterrows()]
 
 
 def timeline(docs: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,6 @@ from .common import slug
 from .report import render_report
 from .site import render_site
 
-VERSION = "2"
+VERSION = "3"
 
 __all__ = ["VERSION", "render_report", "render_site", "slug"]

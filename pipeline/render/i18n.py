@@ -75,6 +75,10 @@ TEXT = {
         "sources": "Bronnen", "exports": "Tabellen als CSV en Excel", "doc_count": "Documenten",
         "paragraph": "alinea", "paragraphs": "alinea's", "chart_alt_heatmap": "Heatmap",
         "min_score": "score", "contents": "Inhoud", "period_all": "alle jaren",
+        "per_municipality": "Per gemeente", "per_municipality_lead": "Wat elke gemeente over het thema heeft. De naam opent alles daarvan op één pagina: alle cijfers, moties met dictum, vragen met antwoorden, citaten en documenten.",
+        "col_paragraphs": "Alinea's", "col_motions": "Moties", "col_questions": "Vragen", "newest": "Nieuwste",
+        "quote_each": "Sterkste citaat per gemeente", "per_year": "Documenten over het thema per gemeente en jaar.",
+        "all_municipalities": "alle gemeenten", "all_themes": "alle thema's",
     },
     "en": {
         "overview": "Overview", "themes": "Themes", "theme": "Theme", "municipalities": "Municipalities",
@@ -114,6 +118,10 @@ TEXT = {
         "sources": "Sources", "exports": "Tables as CSV and Excel", "doc_count": "Documents",
         "paragraph": "paragraph", "paragraphs": "paragraphs", "chart_alt_heatmap": "Heatmap",
         "min_score": "score", "contents": "Contents", "period_all": "all years",
+        "per_municipality": "Per municipality", "per_municipality_lead": "What each municipality has on the theme. The name opens all of it on one page: every figure, motion with dictum, question with answer, quote and document.",
+        "col_paragraphs": "Paragraphs", "col_motions": "Motions", "col_questions": "Questions", "newest": "Newest",
+        "quote_each": "Strongest quote per municipality", "per_year": "Documents on the theme per municipality and year.",
+        "all_municipalities": "all municipalities", "all_themes": "all themes",
     },
 }
 

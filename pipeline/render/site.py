@@ -40,27 +40,7 @@ def theme_context(tables: Tables, theme: Theme, labels: Labels, cfg: RenderConfi
     rows = aggregate.indicator_table(facts)
     columns = municipalities or sorted(set(facts.municipality) | set(docs.municipality),
                                        key=lambda m: (m == aggregate.UNKNOWN, m))
-    indicator_charts = []
-    for row in rows:
-        if not row["is_indicator"]:
-            continue  # figures of one kind about different subjects are not comparable in one bar
-        newest = {m: numeric(row["cells"][m][0]["value"]) for m in columns if m in row["cells"]}
-        newest = {m: v for m, v in newest.items() if v is not None}
-        title = f"{labels.group(row['group'])} {t['indicator_chart']}"
-        unit = labels.unit(row["unit"])
-        chart = charts.bars(newest, title, f"{labels.group(row['group'])} ({unit})" if unit else labels.group(row["group"]),
-                            t["municipality"], f"{title}: " + "; ".join(f"{m} {v:g} {unit}" for m, v in newest.items()))
-        if chart is not None:
-            indicator_charts.append(chart)
     matrix = aggregate.theme_matrix(tables) if matrix is None else matrix
-    share = {}
-    if theme.id in matrix.columns:
-        share = {m: round(float(v) * 100, 1) for m, v in matrix[theme.id].items()
-                 if (not municipalities or m in municipalities)}
-        share = share if any(share.values()) else {}
-    share_chart = charts.bars(share, t["theme_share_chart"], t["share_paragraphs"], t["municipality"],
-                              f"{t['theme_share_chart']} ({theme_label}): " +
-                              "; ".join(f"{m} {v:g}%" for m, v in share.items())) if share else None
     points = [(d["municipality"], charts.decimal_year(d["date"]), d["doc_type"] or "—") for d in records_of(docs)]
     timeline_chart = charts.timeline(points, labels.doc_types, f"{t['timeline_chart']}: {theme_label}", t["year"],
                                      t["municipality"], f"{t['timeline_chart']} ({theme_label}): " + "; ".join(
@@ -68,10 +48,67 @@ def theme_context(tables: Tables, theme: Theme, labels: Labels, cfg: RenderConfi
                                          for y, n in part.items() if n))
     ordered = docs.sort_values(["municipality", "date", "path"], na_position="last")
     return {"facts": records_of(facts), "indicator_rows": rows, "columns": columns, "max_cell": MAX_CELL,
-            "indicator_charts": indicator_charts, "motions": aggregate.motions(tables, ordered),
+            "indicator_charts": indicator_charts(rows, columns, labels), "motions": aggregate.motions(tables, ordered),
             "questions": aggregate.questions(tables, ordered),
             "quotes": aggregate.strongest_quotes(tables, theme.id, in_scope, cfg.max_quotes_per_municipality),
-            "share_chart": share_chart, "timeline_chart": timeline_chart, "documents": records_of(ordered)}
+            "share_chart": share_chart(matrix, theme.id, municipalities, labels, theme_label),
+            "timeline_chart": timeline_chart, "documents": records_of(ordered)}
+
+
+def theme_overview(tables: Tables, theme: Theme, labels: Labels, theme_label: str, matrix: pd.DataFrame) -> dict:
+    """The theme page: all municipalities side by side, and of each only what stays small as the corpus grows
+    (newest figures per indicator, the strongest quote, counts). The full lists are on the theme's page per
+    municipality (theme_context), so a nightly run rewrites only those of the municipalities it touched."""
+    docs = aggregate.documents_on(tables, theme.id)
+    facts = aggregate.theme_facts(tables, theme.id)
+    facts = facts.assign(number=[numeric(v) for v in facts.value])
+    summary = aggregate.theme_summary(tables, theme.id, docs, facts)
+    for row in summary:
+        share = matrix.at[row["municipality"], theme.id] if theme.id in matrix.columns and \
+            row["municipality"] in matrix.index else 0.0
+        row["share"] = float(share)
+    rows = aggregate.indicator_table(facts)
+    columns = [r["municipality"] for r in summary if r["documents"] or r["figures"]]
+    return {"summary": summary, "indicator_rows": rows, "columns": columns, "max_cell": MAX_CELL,
+            "indicator_charts": indicator_charts(rows, columns, labels),
+            "share_chart": share_chart(matrix, theme.id, None, labels, theme_label),
+            "quotes": aggregate.strongest_quotes(tables, theme.id, aggregate.with_unknown(tables.documents), 1),
+            "per_year": aggregate.timeline(docs)}
+
+
+def indicator_charts(rows: list[dict], columns: list[str], labels: Labels) -> list:
+    """One bar chart per indicator row: the newest value of each municipality."""
+    t = labels.text
+    out = []
+    for row in rows:
+        if not row["is_indicator"]:
+            continue  # figures of one kind about different subjects are not comparable in one bar
+        newest = {m: numeric(row["cells"][m][0]["value"]) for m in columns if m in row["cells"]}
+        newest = {m: v for m, v in newest.items() if v is not None}
+        if len(newest) < 2:
+            continue  # one bar compares nothing: the value is in the table above
+        title = f"{labels.group(row['group'])} {t['indicator_chart']}"
+        unit = labels.unit(row["unit"])
+        chart = charts.bars(newest, title, f"{labels.group(row['group'])} ({unit})" if unit else labels.group(row["group"]),
+                            t["municipality"], f"{title}: " + "; ".join(f"{m} {v:g} {unit}" for m, v in newest.items()))
+        if chart is not None:
+            out.append(chart)
+    return out
+
+
+def share_chart(matrix: pd.DataFrame, theme_id: str, municipalities: list[str] | None, labels: Labels,
+                theme_label: str):
+    """Bars of the share of each municipality's paragraphs on the theme (None for fewer than two municipalities,
+    or when no paragraph is on the theme)."""
+    t = labels.text
+    if theme_id not in matrix.columns:
+        return None
+    share = {m: round(float(v) * 100, 1) for m, v in matrix[theme_id].items()
+             if (not municipalities or m in municipalities)}
+    if len(share) < 2 or not any(share.values()):
+        return None  # one bar compares nothing
+    return charts.bars(share, t["theme_share_chart"], t["share_paragraphs"], t["municipality"],
+                       f"{t['theme_share_chart']} ({theme_label}): " + "; ".join(f"{m} {v:g}%" for m, v in share.items()))
 
 
 def label_unknown(tables: Tables, labels: Labels) -> Tables:
@@ -97,7 +134,7 @@ def render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict]
     With `since`, a complete earlier version rendered by the same code and settings, and `changed`, the
     doc_ids added, changed or removed since then, only pages that can differ are written: the overview,
     the theme pages, the search index, and the pages of the changed documents and of their municipalities
-    (old and new). Every other page is hard-linked from `since`: the bytes a full render would write.
+    (old and new: the municipality page and its page per theme). Every other page is hard-linked from `since`: the bytes a full render would write.
     Returns the number of pages written and linked."""
     with charts.kept_in(folder / CHARTS, since / CHARTS if since is not None else None):
         return _render_site(folder, tables, cfg, run, previous, since, changed)
@@ -154,14 +191,28 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
           runs=run, **options)
 
     cite = site_cite("../", t["page"])
+    on_theme: dict[str, set[str]] = {}  # theme -> municipalities with a page on it
     for theme in taxonomy:
-        context = theme_context(tables, theme, labels, cfg, sub["theme_labels"][theme.id], matrix=matrix)
+        context = theme_overview(tables, theme, labels, sub["theme_labels"][theme.id], matrix)
+        on_theme[theme.id] = {row["municipality"] for row in context["summary"]}
         write(f"themes/{theme.id}.html", "theme.html.j2", **sub, theme=theme, cite=cite, **options, **context)
 
     facts = None
+    deeper = common_context(labels, taxonomy, "../../", None)
+    deeper_cite = site_cite("../../", t["page"])
     for name, part in docs.groupby("municipality", sort=True):
+        fresh_pages = touched is None or slug(name) in touched
+        own = None  # the tables of this municipality's documents, narrowed once for its theme pages
+        for theme in taxonomy:
+            rel = f"themes/{theme.id}/{slug(name)}.html"
+            if name not in on_theme[theme.id] or carried(rel, fresh_pages):
+                continue
+            own = aggregate.narrow(tables, set(part.doc_id)) if own is None else own
+            context = theme_context(own, theme, labels, cfg, deeper["theme_labels"][theme.id], [name], matrix=matrix)
+            write(rel, "theme_municipality.html.j2", **deeper, theme=theme, municipality=name, cite=deeper_cite,
+                  **filter_options(part), **context)
         rel = f"municipalities/{slug(name)}.html"
-        if carried(rel, touched is None or slug(name) in touched):
+        if carried(rel, fresh_pages):
             continue
         if facts is None:
             facts = aggregate.with_unknown(tables.facts).merge(tables.documents[["doc_id", "title", "path", "year"]],
