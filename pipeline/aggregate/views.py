@@ -1,6 +1,7 @@
 """Comparison tables for the report: pure functions over `Tables` (no I/O)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 import pandas as pd
@@ -92,7 +93,7 @@ def documents_on(tables: Tables, theme: str) -> pd.DataFrame:
 
 def has_theme(column: pd.Series, theme: str) -> pd.Series:
     """Rows whose ';'-joined theme list holds `theme` (a bool mask, also when there are no rows)."""
-    return column.fillna("").str.split(";").apply(lambda ts: theme in ts).astype(bool)
+    return column.fillna("").astype(str).str.contains(rf"(?:^|;){re.escape(theme)}(?:;|$)", regex=True).astype(bool)
 
 
 def select(frame: pd.DataFrame, municipalities: list[str] | None = None, start: int | None = None,
@@ -143,10 +144,10 @@ def indicator_table(facts: pd.DataFrame) -> list[dict]:
 def motions(tables: Tables, docs: pd.DataFrame) -> list[dict]:
     """Motions and amendments among `docs`, each with its dictum items, status and tally."""
     chosen = docs[docs.doc_type.isin(["motie", "amendement"])]
-    dictum = tables.dictum.groupby("doc_id")
+    dictum = _by_doc(tables.dictum[tables.dictum.doc_id.isin(chosen.doc_id)])
     out = []
     for doc in records_of(with_unknown(chosen).sort_values(["municipality", "date", "path"], na_position="last")):
-        doc["dictum"] = records_of(dictum.get_group(doc["doc_id"])) if doc["doc_id"] in dictum.groups else []
+        doc["dictum"] = dictum.get(doc["doc_id"], [])
         out.append(doc)
     return out
 
@@ -154,11 +155,19 @@ def motions(tables: Tables, docs: pd.DataFrame) -> list[dict]:
 def questions(tables: Tables, docs: pd.DataFrame) -> list[dict]:
     """Written questions among `docs` with their answers (None when not answered)."""
     chosen = docs[docs.doc_id.isin(tables.questions.doc_id)]
-    grouped = tables.questions.groupby("doc_id")
+    grouped = _by_doc(tables.questions[tables.questions.doc_id.isin(chosen.doc_id)])
     out = []
     for doc in records_of(with_unknown(chosen).sort_values(["municipality", "date", "path"], na_position="last")):
-        doc["questions"] = records_of(grouped.get_group(doc["doc_id"]))
+        doc["questions"] = grouped[doc["doc_id"]]
         out.append(doc)
+    return out
+
+
+def _by_doc(frame: pd.DataFrame) -> dict[str, list[dict]]:
+    """The rows of a table per document, in table order."""
+    out: dict[str, list[dict]] = {}
+    for row in records_of(frame):
+        out.setdefault(row["doc_id"], []).append(row)
     return out
 
 
@@ -175,6 +184,16 @@ def strongest_quotes(tables: Tables, theme: str, docs: pd.DataFrame, per_municip
 def narrow(tables: Tables, doc_ids: Collection[str]) -> Tables:
     """The tables of the documents `doc_ids` only: a municipality's share, for the pages about it alone."""
     return Tables(**{name: frame[frame.doc_id.isin(doc_ids)] for name, frame in vars(tables).items()})
+
+
+def themes_touched(documents: pd.DataFrame, themes: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """(doc_id, theme) for every theme a document can show up under: its document themes, the themes of its
+    tagged paragraphs (`themes`) and of its figures. A document's change can alter only the pages of these."""
+    parts = [themes[["doc_id", "theme"]]]
+    for frame, column in ((documents, "doc_themes"), (facts, "themes")):
+        split = frame.assign(theme=frame[column].fillna("").str.split(";"))[["doc_id", "theme"]].explode("theme")
+        parts.append(split[split.theme.fillna("") != ""])
+    return pd.concat(parts, ignore_index=True).drop_duplicates().reset_index(drop=True)
 
 
 def theme_summary(tables: Tables, theme: str, docs: pd.DataFrame, facts: pd.DataFrame) -> list[dict]:

@@ -30,29 +30,56 @@ def common_context(labels: Labels, taxonomy: list[Theme], root: str, generated: 
 def theme_context(tables: Tables, theme: Theme, labels: Labels, cfg: RenderConfig, theme_label: str,
                   municipalities: list[str] | None = None, start: int | None = None, end: int | None = None,
                   matrix: pd.DataFrame | None = None) -> dict:
-    """Everything a theme page (or the thematic report) shows, for the chosen municipalities and years.
+    """Everything the thematic report shows, for the chosen municipalities and years.
     `matrix` is `aggregate.theme_matrix(tables)` when the caller has it already."""
-    t = labels.text
+    context = theme_lists(tables, theme, cfg, municipalities, start, end)
+    matrix = aggregate.theme_matrix(tables) if matrix is None else matrix
+    return {**context, "indicator_charts": indicator_charts(context["indicator_rows"], context["columns"], labels),
+            "share_chart": share_chart(matrix, theme.id, municipalities, labels, theme_label),
+            "timeline_chart": timeline_chart(context["documents"], labels, theme_label)}
+
+
+def theme_lists(tables: Tables, theme: Theme, cfg: RenderConfig, municipalities: list[str] | None = None,
+                start: int | None = None, end: int | None = None) -> dict:
+    """The figures, motions, questions, quotes and documents on a theme of the chosen municipalities and years;
+    lists are sorted by municipality first (figures: by indicator, then municipality)."""
     docs = aggregate.select(aggregate.with_unknown(aggregate.documents_on(tables, theme.id)), municipalities, start, end)
     facts = aggregate.select(aggregate.theme_facts(tables, theme.id), municipalities, start, end)
     in_scope = aggregate.select(aggregate.with_unknown(tables.documents), municipalities, start, end)  # for quotes
     facts = facts.assign(number=[numeric(v) for v in facts.value])
-    rows = aggregate.indicator_table(facts)
     columns = municipalities or sorted(set(facts.municipality) | set(docs.municipality),
                                        key=lambda m: (m == aggregate.UNKNOWN, m))
-    matrix = aggregate.theme_matrix(tables) if matrix is None else matrix
-    points = [(d["municipality"], charts.decimal_year(d["date"]), d["doc_type"] or "—") for d in records_of(docs)]
-    timeline_chart = charts.timeline(points, labels.doc_types, f"{t['timeline_chart']}: {theme_label}", t["year"],
-                                     t["municipality"], f"{t['timeline_chart']} ({theme_label}): " + "; ".join(
-                                         f"{m} {y}: {n}" for m, part in aggregate.timeline(docs).iterrows()
-                                         for y, n in part.items() if n))
     ordered = docs.sort_values(["municipality", "date", "path"], na_position="last")
-    return {"facts": records_of(facts), "indicator_rows": rows, "columns": columns, "max_cell": MAX_CELL,
-            "indicator_charts": indicator_charts(rows, columns, labels), "motions": aggregate.motions(tables, ordered),
+    return {"facts": records_of(facts), "indicator_rows": aggregate.indicator_table(facts), "columns": columns,
+            "max_cell": MAX_CELL, "motions": aggregate.motions(tables, ordered),
             "questions": aggregate.questions(tables, ordered),
             "quotes": aggregate.strongest_quotes(tables, theme.id, in_scope, cfg.max_quotes_per_municipality),
-            "share_chart": share_chart(matrix, theme.id, municipalities, labels, theme_label),
-            "timeline_chart": timeline_chart, "documents": records_of(ordered)}
+            "documents": records_of(ordered)}
+
+
+def one_municipality(lists: dict, name: str) -> dict:
+    """The part of `theme_lists` about one municipality, in the same order."""
+    def own(items: list[dict]) -> list[dict]:
+        return [item for item in items if item["municipality"] == name]
+    rows = [{**row, "cells": {name: row["cells"][name]}} for row in lists["indicator_rows"] if name in row["cells"]]
+    return {**lists, "facts": own(lists["facts"]), "indicator_rows": rows, "columns": [name],
+            "motions": own(lists["motions"]), "questions": own(lists["questions"]),
+            "quotes": {name: lists["quotes"][name]} if name in lists["quotes"] else {},
+            "documents": own(lists["documents"])}
+
+
+def timeline_chart(documents: list[dict], labels: Labels, theme_label: str):
+    """The documents on the theme as points in time, a row per municipality."""
+    t = labels.text
+    points = [(d["municipality"], charts.decimal_year(d["date"]), d["doc_type"] or "—") for d in documents]
+    per_year: dict[str, dict[int, int]] = {}
+    for d in documents:
+        if d["year"] is not None:
+            years = per_year.setdefault(d["municipality"], {})
+            years[int(d["year"])] = years.get(int(d["year"]), 0) + 1
+    alt = "; ".join(f"{m} {y}: {n}" for m in sorted(per_year) for y, n in sorted(per_year[m].items()))
+    return charts.timeline(points, labels.doc_types, f"{t['timeline_chart']}: {theme_label}", t["year"],
+                           t["municipality"], f"{t['timeline_chart']} ({theme_label}): {alt}")
 
 
 def theme_overview(tables: Tables, theme: Theme, labels: Labels, theme_label: str, matrix: pd.DataFrame) -> dict:
@@ -152,7 +179,7 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
     sub = common_context(labels, taxonomy, "../", None)
     options = filter_options(docs)
     counts = {"written": 0, "linked": 0}
-    touched = _touched(docs, since, changed, f"({t['unknown']})")
+    touched = _touched(tables, docs, since, changed, f"({t['unknown']})")
     changed = set() if touched is None else set(changed or ())
 
     def write(rel: str, template: str, **context) -> None:
@@ -200,19 +227,27 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
     facts = None
     deeper = common_context(labels, taxonomy, "../../", None)
     deeper_cite = site_cite("../../", t["page"])
+    shown = aggregate.themes_touched(tables.documents, tables.themes, tables.facts)
+    shown_on = {theme: set(part.doc_id) for theme, part in shown.groupby("theme")}  # the documents of a theme's pages
+    towns = dict(list(docs.groupby("municipality", sort=True)))
+    for theme in taxonomy:
+        due = [m for m in sorted(on_theme[theme.id]) if not carried(
+            f"themes/{theme.id}/{slug(m)}.html", touched is None or (theme.id, slug(m)) in touched[1])]
+        if not due:
+            continue
+        lists = theme_lists(tables, theme, cfg, due)  # one pass over the tables for all of them
+        label = deeper["theme_labels"][theme.id]
+        for name in due:
+            context = one_municipality(lists, name)
+            part = towns[name]
+            write(f"themes/{theme.id}/{slug(name)}.html", "theme_municipality.html.j2", **deeper, theme=theme,
+                  municipality=name, cite=deeper_cite, **filter_options(part[part.doc_id.isin(shown_on[theme.id])]),
+                  **context, indicator_charts=[], share_chart=None,
+                  timeline_chart=timeline_chart(context["documents"], labels, label))
+
     for name, part in docs.groupby("municipality", sort=True):
-        fresh_pages = touched is None or slug(name) in touched
-        own = None  # the tables of this municipality's documents, narrowed once for its theme pages
-        for theme in taxonomy:
-            rel = f"themes/{theme.id}/{slug(name)}.html"
-            if name not in on_theme[theme.id] or carried(rel, fresh_pages):
-                continue
-            own = aggregate.narrow(tables, set(part.doc_id)) if own is None else own
-            context = theme_context(own, theme, labels, cfg, deeper["theme_labels"][theme.id], [name], matrix=matrix)
-            write(rel, "theme_municipality.html.j2", **deeper, theme=theme, municipality=name, cite=deeper_cite,
-                  **filter_options(part), **context)
         rel = f"municipalities/{slug(name)}.html"
-        if carried(rel, fresh_pages):
+        if carried(rel, touched is None or slug(name) in touched[0]):
             continue
         if facts is None:
             facts = aggregate.with_unknown(tables.facts).merge(tables.documents[["doc_id", "title", "path", "year"]],
@@ -239,16 +274,29 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
     return counts
 
 
-def _touched(docs: pd.DataFrame, since: Path | None, changed: Collection[str] | None, unknown: str) -> set[str] | None:
-    """Slugs of the municipality pages the changed documents are on, before or after; None: render all."""
+def _touched(tables: Tables, docs: pd.DataFrame, since: Path | None, changed: Collection[str] | None,
+             unknown: str) -> tuple[set[str], set[tuple[str, str]]] | None:
+    """The municipality pages (slugs) and the theme pages per municipality ((theme, slug)) the changed documents
+    are on, before or after the change; None: render every page."""
     if since is None or changed is None:
         return None
-    before = aggregate.previous_documents(since / "data")
-    if before is None:
+    data, ids = since / "data", list(changed)
+    try:
+        before = {name: pd.read_parquet(data / f"{name}.parquet", filters=[("doc_id", "in", ids)])
+                  for name in ("documents", "themes", "facts")} if ids else None
+    except (OSError, ValueError):
         return None
-    names = set(docs[docs.doc_id.isin(changed)].municipality)
-    names |= set(before[before.doc_id.isin(changed)].municipality.fillna(unknown))
-    return {slug(n) for n in names}
+    if before is None:
+        return set(), set()
+    now = aggregate.narrow(tables, set(ids))
+    slugs, pairs = set(), set()
+    for documents, themes, facts in ((now.documents, now.themes, now.facts),
+                                     (before["documents"], before["themes"], before["facts"])):
+        towns = documents[["doc_id", "municipality"]].fillna({"municipality": unknown})
+        slugs |= {slug(m) for m in towns.municipality}
+        on = aggregate.themes_touched(documents, themes, facts).merge(towns, on="doc_id")
+        pairs |= {(theme, slug(m)) for theme, m in zip(on.theme, on.municipality, strict=True)}
+    return slugs, pairs
 
 
 def _by_doc(frame: pd.DataFrame, ids: set[str]) -> dict[str, list[dict]]:
