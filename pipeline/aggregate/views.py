@@ -30,19 +30,17 @@ def changes(previous: pd.DataFrame | None, current: pd.DataFrame) -> dict[str, l
     if previous is None:
         return {"added": [], "removed": [], "changed": [], "first_run": True}
     fields = ["status", "doc_type", "municipality", "date", "doc_themes", "paragraphs", "facts", "motion_status"]
-    old = previous.set_index("path")
-    new = current.set_index("path")
-    added = sorted(set(new.index) - set(old.index))
-    removed = sorted(set(old.index) - set(new.index))
+    fields = [f for f in fields if f in previous.columns]
+    old = {row["path"]: row for row in records_of(previous[["path", *fields]])}  # one pass each: .at per cell is slow
+    new = {row["path"]: row for row in records_of(current[["path", "doc_id", *fields]])}
     changed = []
-    for path in sorted(set(new.index) & set(old.index)):
-        diffs = [f for f in fields if f in old.columns and _differs(old.at[path, f], new.at[path, f])]
+    for path in sorted(new.keys() & old.keys()):
+        diffs = [f for f in fields if _differs(old[path][f], new[path][f])]
         if diffs:
-            changed.append({"path": path, "doc_id": new.at[path, "doc_id"], "fields": diffs,
-                            "before": {f: _plain(old.at[path, f]) for f in diffs},
-                            "after": {f: _plain(new.at[path, f]) for f in diffs}})
-    return {"added": [{"path": p, "doc_id": new.at[p, "doc_id"]} for p in added],
-            "removed": [{"path": p} for p in removed], "changed": changed, "first_run": False}
+            changed.append({"path": path, "doc_id": new[path]["doc_id"], "fields": diffs,
+                            "before": {f: old[path][f] for f in diffs}, "after": {f: new[path][f] for f in diffs}})
+    return {"added": [{"path": p, "doc_id": new[p]["doc_id"]} for p in sorted(new.keys() - old.keys())],
+            "removed": [{"path": p} for p in sorted(old.keys() - new.keys())], "changed": changed, "first_run": False}
 
 
 def _plain(value):

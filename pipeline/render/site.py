@@ -17,7 +17,7 @@ from . import charts, common
 from .common import copy_static, numeric, site_cite, slug, write_page
 from .i18n import Labels
 
-MAX_CELL = 4  # values shown per municipality in a side-by-side cell (all are in the table below it)
+MAX_CELL = 4  # values shown per municipality in a side-by-side cell (all are in the list of figures)
 SEARCH_TEXT_CHARS = 600
 CHARTS = ".charts"  # a version's charts as files, to be linked into the next version (charts.kept_in)
 
@@ -331,7 +331,7 @@ def municipality_context(tables: Tables, name: str, docs: pd.DataFrame, labels: 
     facts = facts.sort_values(["group", "date", "doc_id", "paragraph"], na_position="last", kind="stable")
     ordered = docs.sort_values(["date", "path"], na_position="last")
     return {"municipality": name, "themes_chart": chart, "theme_counts": theme_counts, "facts": records_of(facts),
-            "indicator_rows": aggregate.indicator_table(facts), "columns": [name], "max_cell": 1000,
+            "indicator_rows": aggregate.indicator_table(facts), "columns": [name], "max_cell": MAX_CELL,
             "indicator_charts": [], "motions": aggregate.motions(tables, ordered),
             "questions": aggregate.questions(tables, ordered), "documents": records_of(ordered)}
 
