@@ -213,10 +213,10 @@ def timeline(points: list[tuple[str, float, str]], type_labels: dict[str, str], 
         colour = OKABE_ITO[k % len(OKABE_ITO)]
         shapes = "".join(svg.marker(k, at(t), TOP + (index[m] + 0.5) * ROW) for m, t, p in points if p == kind)
         y = TOP + 8 + k * 20
-        body += [f'<g fill="{colour}" fill-opacity=".85" stroke="#fff" stroke-width=".6">{shapes}</g>',
-                 f'<g class="legend" fill="{colour}">{svg.marker(k, legend_x + 6, y)}</g>',
+        body += [f'<g fill="{colour}" fill-opacity=".85" stroke="#1b1b1b" stroke-width=".5">{shapes}</g>',
+                 f'<g class="legend" fill="{colour}" stroke="#1b1b1b" stroke-width=".5">{svg.marker(k, legend_x + 6, y)}</g>',
                  svg.text(legend_x + 18, y, name)]
-    band = max(ROW * len(rows), 20 * len(kinds), svg.text_width(ylabel) + 8)
-    height = max(axis_y + 18 + 2.5 * FONT, TOP + band) + PAD
+    band = max(ROW * len(rows), svg.text_width(ylabel) + 8)
+    height = max(axis_y + 18 + 2.5 * FONT, TOP + band, TOP + 20 * len(kinds)) + PAD
     width = legend_x + 18 + max(svg.text_width(name) for name in names) + PAD
     return svg.figure(width, height, title, alt, body, ylabel, (TOP, band))

@@ -20,15 +20,16 @@ FONTS = "system-ui, -apple-system, 'Segoe UI', sans-serif"  # as the page (style
 _PLUS = [(-.3, -1), (.3, -1), (.3, -.3), (1, -.3), (1, .3), (.3, .3), (.3, 1), (-.3, 1), (-.3, .3), (-1, .3),
          (-1, -.3), (-.3, -.3)]
 MARKERS = [  # outlines around (0, 0), radius about 1: circle, square, triangle, diamond, triangle down, plus,
-    None,    # cross, star, hexagon, triangle left (None: a circle)
+    None,    # cross, star, hourglass, triangle left (None: a circle); the 9th and 10th share colours with the
+             # 1st and 2nd (8 colours), so their shapes differ most from those
     [(-.85, -.85), (.85, -.85), (.85, .85), (-.85, .85)],
     [(0, -1.1), (1, .75), (-1, .75)],
     [(0, -1.15), (.85, 0), (0, 1.15), (-.85, 0)],
     [(0, 1.1), (1, -.75), (-1, -.75)],
     _PLUS,
     [((x - y) * .75, (x + y) * .75) for x, y in _PLUS],
-    [(r * math.sin(math.pi * i / 5), -r * math.cos(math.pi * i / 5)) for i, r in enumerate([1, .45] * 5)],
-    [(math.cos(math.pi * i / 3), math.sin(math.pi * i / 3)) for i in range(6)],
+    [(r * math.sin(math.pi * i / 5), -r * math.cos(math.pi * i / 5)) for i, r in enumerate([1.3, .55] * 5)],
+    [(-.9, -1), (.9, -1), (-.9, 1), (.9, 1)],
     [(-1.1, 0), (.75, -1), (.75, 1)],
 ]
 
