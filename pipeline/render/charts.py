@@ -143,8 +143,9 @@ def bars(values: dict[str, float], title: str, xlabel: str, ylabel: str, alt: st
     if not values:
         return None
     names, numbers = list(values), list(values.values())
-    ticks = svg.ticks(min(0.0, *numbers), max(0.0, *numbers), 5)
-    low, high = ticks[0], ticks[-1]
+    low = min(0.0, *numbers)  # bars start at 0; the axis ends at a round number, starts at the lowest value
+    ticks = svg.ticks(low, max(0.0, *numbers), 5)
+    ticks, high = [t for t in ticks if t >= low - 1e-9], ticks[-1]
     plot_w = 420.0
     room = {v: svg.text_width(svg.fmt(v), SMALL) + 6 for v in numbers}  # for the value beside its bar
     left = _left(names)
