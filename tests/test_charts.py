@@ -171,3 +171,21 @@ def test_a_chart_of_the_previous_version_is_linked_not_drawn(tmp_path, monkeypat
         with pytest.raises(AssertionError, match="drawn again"):
             a_heatmap(title="Another title")  # not in the previous version: drawn
     assert (second / files[0].name).stat().st_ino == files[0].stat().st_ino
+
+
+def test_no_label_sticks_out_of_the_chart():
+    long = "Een heel lange omschrijving van de as die breder is dan het hele raster"
+    town = "Capelle aan den IJssel en Krimpen aan den IJssel"
+    drawn = [a_heatmap(rows=["Ede", town], cols=["X"], title=long), a_heatmap(rows=["Ede"], cols=[long, "Y"]),
+             charts.bars({town: -1250000.5, "Ede": 3}, long, long, "Gemeente", "a"),
+             charts.timeline([(town, 2020.5, "m"), ("Ede", 2021.2, "v")], {"m": long}, "t", long, "y", "a")]
+    for chart in drawn:
+        width = view_box(chart)[0]
+        for label in parsed(chart).select("svg text"):
+            if label.get("transform"):
+                continue  # rotated: the margins above are checked for these in the tests before
+            size = float(label.get("font-size", svg.FONT))
+            extent = svg.text_width(label.get_text(), size) * (1.1 if label.get("font-weight") else 1)
+            start = float(label["x"]) - {"start": 0, "middle": extent / 2, "end": extent}[label.get("text-anchor",
+                                                                                                "start")]
+            assert 0 <= start and start + extent <= width, label.get_text()

@@ -110,7 +110,8 @@ def _heatmap(rows: tuple[str, ...], cols: tuple[str, ...], shares: tuple[tuple[f
         body.append(svg.text(x + 4, below + 4, col, anchor="end", rotate=-math.degrees(TILT)) if tilted else
                     svg.text(x, below + FONT / 2, col, anchor="middle"))
     label_h = max(col_w) * math.sin(TILT) + FONT if tilted else FONT
-    body.append(svg.text(left + grid_w / 2, below + label_h + 10, xlabel, anchor="middle"))
+    centre, end = _under(left + grid_w / 2, xlabel)
+    body.append(svg.text(centre, below + label_h + 10, xlabel, anchor="middle"))
     # the colour scale: a gradient from 0 (bottom) to the largest share (top), round ticks, the unit
     legend_x, legend_h = left + grid_w + 20, max(grid_h, 120.0, svg.text_width(unit_label) + 8)
     ident = "cividis-" + hashlib.sha256(repr((rows, cols, shares, counts, title)).encode("utf-8")).hexdigest()[:12]
@@ -123,17 +124,26 @@ def _heatmap(rows: tuple[str, ...], cols: tuple[str, ...], shares: tuple[tuple[f
     body.append(svg.text(unit_x, TOP + legend_h / 2, unit_label, anchor="middle", rotate=90))
     band = max(grid_h, svg.text_width(ylabel) + 8)
     height = max(below + label_h + 10 + FONT, TOP + legend_h + FONT / 2, TOP + band) + PAD
-    return svg.figure(unit_x + FONT / 2 + PAD, height, title, alt, body, ylabel, (TOP, band))
+    return svg.figure(max(unit_x + FONT / 2, end) + PAD, height, title, alt, body, ylabel, (TOP, band))
+
+
+def _under(middle: float, label: str) -> tuple[float, float]:
+    """Where to centre `label` below a plot centred on `middle` (never out on the left), and where it ends."""
+    half = svg.text_width(label) / 2
+    centre = max(middle, PAD + half)
+    return centre, centre + half
 
 
 def _x_axis(left: float, width: float, y: float, ticks: list[float], at, labels: list[str], xlabel: str
-            ) -> list[str]:
-    """Grid lines over the plot (from TOP to y), the axis at y, its tick labels and `xlabel` below them."""
+            ) -> tuple[list[str], float]:
+    """Grid lines over the plot (from TOP to y), the axis at y, its tick labels and `xlabel` below them;
+    and where `xlabel` ends on the right."""
     out = [svg.line(at(t), TOP, at(t), y, GRID) for t in ticks]
     out.append(svg.line(left, y, left + width, y))
     for t, label in zip(ticks, labels, strict=True):
         out += [svg.line(at(t), y, at(t), y + 4), svg.text(at(t), y + 6 + FONT / 2, label, anchor="middle")]
-    return [*out, svg.text(left + width / 2, y + 12 + 1.5 * FONT + 6, xlabel, anchor="middle")]
+    centre, end = _under(left + width / 2, xlabel)
+    return [*out, svg.text(centre, y + 12 + 1.5 * FONT + 6, xlabel, anchor="middle")], end
 
 
 @_cached
@@ -155,7 +165,7 @@ def bars(values: dict[str, float], title: str, xlabel: str, ylabel: str, alt: st
         return start + (v - low) / (high - low) * plot_w
 
     axis_y = TOP + ROW * len(names) + 2
-    body = _x_axis(start, plot_w, axis_y, ticks, at, [svg.fmt(t) for t in ticks], xlabel)
+    body, end = _x_axis(start, plot_w, axis_y, ticks, at, [svg.fmt(t) for t in ticks], xlabel)
     for i, (name, v) in enumerate(values.items()):
         y = TOP + (i + 0.5) * ROW
         x0, x1 = sorted((at(0), at(v)))
@@ -165,7 +175,7 @@ def bars(values: dict[str, float], title: str, xlabel: str, ylabel: str, alt: st
     right = max([room[v] for v in numbers if v >= 0] + [svg.text_width(svg.fmt(high)) / 2])
     band = max(ROW * len(names), svg.text_width(ylabel) + 8)
     height = max(axis_y + 18 + 2.5 * FONT, TOP + band) + PAD
-    return svg.figure(start + plot_w + right + PAD, height, title, alt, body, ylabel, (TOP, band))
+    return svg.figure(max(start + plot_w + right, end) + PAD, height, title, alt, body, ylabel, (TOP, band))
 
 
 def decimal_year(date: str | None) -> float | None:
@@ -206,7 +216,8 @@ def timeline(points: list[tuple[str, float, str]], type_labels: dict[str, str], 
     axis_y = TOP + ROW * len(rows)
     body = [svg.line(left, TOP + (i + 0.5) * ROW, left + plot_w, TOP + (i + 0.5) * ROW, "#f0f0f0")
             for i in range(len(rows))]
-    body += _x_axis(left, plot_w, axis_y, years, at, [str(y) for y in years], xlabel)
+    axis, end = _x_axis(left, plot_w, axis_y, years, at, [str(y) for y in years], xlabel)
+    body += axis
     body += [svg.text(left - 6, TOP + (i + 0.5) * ROW, row, anchor="end") for i, row in enumerate(rows)]
     index = {row: i for i, row in enumerate(rows)}
     legend_x = left + plot_w + 24
@@ -219,5 +230,5 @@ def timeline(points: list[tuple[str, float, str]], type_labels: dict[str, str], 
                  svg.text(legend_x + 18, y, name)]
     band = max(ROW * len(rows), svg.text_width(ylabel) + 8)
     height = max(axis_y + 18 + 2.5 * FONT, TOP + band, TOP + 20 * len(kinds)) + PAD
-    width = legend_x + 18 + max(svg.text_width(name) for name in names) + PAD
+    width = max(legend_x + 18 + max(svg.text_width(name) for name in names), end) + PAD
     return svg.figure(width, height, title, alt, body, ylabel, (TOP, band))
