@@ -178,7 +178,9 @@ def test_no_label_sticks_out_of_the_chart():
     town = "Capelle aan den IJssel en Krimpen aan den IJssel"
     drawn = [a_heatmap(rows=["Ede", town], cols=["X"], title=long), a_heatmap(rows=["Ede"], cols=[long, "Y"]),
              charts.bars({town: -1250000.5, "Ede": 3}, long, long, "Gemeente", "a"),
-             charts.timeline([(town, 2020.5, "m"), ("Ede", 2021.2, "v")], {"m": long}, "t", long, "y", "a")]
+             charts.timeline([(town, 2020.5, "m"), ("Ede", 2021.2, "v")], {"m": long}, "t", long, "y", "a"),
+             charts.heatmap(shares(["Ede"], ["X"]), None, "t", long, "Jaar", "%", "a"),
+             charts.bars({"Ede": 3}, "t", long, "y", "a"), charts.timeline([("Ede", 2020.5, "m")], {}, "t", long, "y", "a")]
     for chart in drawn:
         width = view_box(chart)[0]
         for label in parsed(chart).select("svg text"):
