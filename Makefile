@@ -49,9 +49,10 @@ train: $(STAMP) ## train the theme classifier (labels in SHARED/corpus and CORPU
 lint: $(STAMP) ## check the code with ruff
 	$(BIN)/ruff check pipeline tests
 
-bench: $(STAMP) ## run the benchmarks: extraction, tagging, scale (1,000 documents; nightly timings)
+bench: $(STAMP) ## run the benchmarks: extraction, tagging, charts, scale (1,000 documents; nightly timings)
 	$(BIN)/python scripts/bench_extract.py
 	$(BIN)/python scripts/bench_themes.py
+	$(BIN)/python scripts/bench_charts.py
 	$(BIN)/python scripts/bench_scale.py
 
 clean: ## remove generated reports, caches and the virtualenv

@@ -90,7 +90,7 @@ def fingerprint(row: DocumentRow) -> str:
 def render_key(config: Config) -> str:
     """Everything besides the documents that shapes the data files and pages of a version."""
     digest = hashlib.sha256()
-    versions = [__version__, render.VERSION, aggregate.VERSION] + [metadata.version(p) for p in ("matplotlib", "jinja2")]
+    versions = [__version__, render.VERSION, aggregate.VERSION] + [metadata.version(p) for p in ("jinja2",)]
     digest.update(json.dumps([versions, config.section("render")], sort_keys=True, default=str).encode("utf-8"))
     package = Path(str(resources.files("pipeline")))
     for name in SHAPING:
