@@ -35,13 +35,14 @@ def version(out: Path) -> Path:
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    """Every file of a version but the chart cache (it holds the charts drawn or taken over, see charts.kept_in)
-    and the manifest, which lists that cache; the manifest's other entries are compared on their own."""
+    """Every file of a version but the caches of charts and rows (they hold what was drawn or taken over, see
+    charts.kept_in and render/fragments.py) and the manifest, which lists them; its other entries are compared."""
+    caches = (".charts/", ".fragments/")
     out = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
-           if p.is_file() and not p.relative_to(folder).as_posix().startswith((".charts/", ".manifest.json"))}
+           if p.is_file() and not p.relative_to(folder).as_posix().startswith((*caches, ".manifest.json"))}
     manifest = json.loads((folder / ".manifest.json").read_text())
     out[".manifest.json"] = json.dumps({**manifest, "files": {k: v for k, v in manifest["files"].items()
-                                                              if not k.startswith(".charts/")}}).encode()
+                                                              if not k.startswith(caches)}}).encode()
     return out
 
 
@@ -72,6 +73,10 @@ def test_an_incremental_render_equals_a_full_render_and_links_what_did_not_chang
     for same in ("velsen/vragen.txt", "ede/motie.txt", "broken.pdf"):  # not written again: the same file
         assert page(a, same).stat().st_ino == (first / "documents" / page(a, same).name).stat().st_ino, same
         assert page(b, same).stat().st_nlink == 1  # the full render wrote its own
+        rows = f".fragments/{aggregate.doc_id(same)}.json"  # nor its rows in the lists of other pages
+        assert (version(a) / rows).stat().st_ino == (first / rows).stat().st_ino, same
+    rows = f".fragments/{aggregate.doc_id('zutphen/motie.txt')}.json"
+    assert (version(a) / rows).stat().st_ino != (first / rows).stat().st_ino
     for town, linked in (("ede", True), ("velsen", True), ("zutphen", False)):
         inode = (version(a) / "municipalities" / f"{town}.html").stat().st_ino
         assert (inode == (first / "municipalities" / f"{town}.html").stat().st_ino) == linked, town

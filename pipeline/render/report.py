@@ -15,8 +15,9 @@ from markupsafe import Markup
 from ..aggregate import Tables
 from ..config import RenderConfig
 from ..themes import load_taxonomy
-from .common import GENERATED_FORMAT, copy_static, write_page
+from .common import GENERATED_FORMAT, copy_static, slug, write_page
 from .export import write_csv, write_xlsx
+from .fragments import Rows
 from .i18n import Labels
 from .site import common_context, label_unknown, theme_context
 
@@ -72,7 +73,9 @@ def render_report(tables: Tables, theme_id: str, out: Path, cfg: RenderConfig, m
     html_name = "index.html"
     frames_holder: dict[str, pd.DataFrame] = {}
 
-    write_page(out / html_name, "report.html.j2", **common, theme=theme, theme_label=label, cite=citations,
+    row = Rows().renderer(t=labels.text, L=labels, root=root, cite=citations, slug=slug,
+                          theme_labels=common["theme_labels"])  # rendered in place: citations are numbered in order
+    write_page(out / html_name, "report.html.j2", **common, theme=theme, theme_label=label, cite=citations, row=row,
                chosen=chosen, period=period, sources=citations.sources, exports=EXPORTS,
                xlsx=f"{theme_id}.xlsx", site_link=bool(site), **context)
     frames_holder.update(export_frames(context, citations, labels))

@@ -15,6 +15,7 @@ from ..store import atomic_write
 from ..themes import Theme, load_taxonomy
 from . import charts, common
 from .common import copy_static, numeric, site_cite, slug, write_page
+from .fragments import Rows
 from .i18n import Labels
 
 MAX_CELL = 4  # values shown per municipality in a side-by-side cell (all are in the list of figures)
@@ -175,12 +176,23 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
     t = labels.text
     docs = aggregate.with_unknown(tables.documents).sort_values(["municipality", "date", "path"], na_position="last")
     all_docs = records_of(docs)
-    top = common_context(labels, taxonomy, "", common.generated_at())  # only the overview says when
-    sub = common_context(labels, taxonomy, "../", None)
     options = filter_options(docs)
     counts = {"written": 0, "linked": 0}
     touched = _touched(tables, docs, since, changed, f"({t['unknown']})")
     changed = set() if touched is None else set(changed or ())
+    tables = dataclasses.replace(tables, facts=tables.facts.assign(n=tables.facts.groupby("doc_id").cumcount()))
+    rows = Rows(folder, since if touched is not None else None, changed)
+
+    def page_context(root: str, generated: str | None = None) -> dict:
+        """What every page at a depth takes: labels, links, citations and the rows of the long lists."""
+        context = common_context(labels, taxonomy, root, generated)
+        cite = site_cite(root, t["page"])
+        return {**context, "cite": cite, "row": rows.renderer(t=t, L=labels, root=root, cite=cite, slug=slug,
+                                                              theme_labels=context["theme_labels"])}
+
+    top = page_context("", common.generated_at())  # only the overview says when
+    sub = page_context("../")
+    deeper = page_context("../../")
 
     def write(rel: str, template: str, **context) -> None:
         write_page(folder / rel, template, **context)
@@ -217,16 +229,13 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
           coverage_year=aggregate.coverage(tables.documents, "year"), municipality_list=municipality_list,
           runs=run, **options)
 
-    cite = site_cite("../", t["page"])
     on_theme: dict[str, set[str]] = {}  # theme -> municipalities with a page on it
     for theme in taxonomy:
         context = theme_overview(tables, theme, labels, sub["theme_labels"][theme.id], matrix)
         on_theme[theme.id] = {row["municipality"] for row in context["summary"]}
-        write(f"themes/{theme.id}.html", "theme.html.j2", **sub, theme=theme, cite=cite, **options, **context)
+        write(f"themes/{theme.id}.html", "theme.html.j2", **sub, theme=theme, **options, **context)
 
     facts = None
-    deeper = common_context(labels, taxonomy, "../../", None)
-    deeper_cite = site_cite("../../", t["page"])
     shown = aggregate.themes_touched(tables.documents, tables.themes, tables.facts)
     shown_on = {theme: set(part.doc_id) for theme, part in shown.groupby("theme")}  # the documents of a theme's pages
     towns = dict(list(docs.groupby("municipality", sort=True)))
@@ -241,7 +250,7 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
             context = one_municipality(lists, name)
             part = towns[name]
             write(f"themes/{theme.id}/{slug(name)}.html", "theme_municipality.html.j2", **deeper, theme=theme,
-                  municipality=name, cite=deeper_cite, **filter_options(part[part.doc_id.isin(shown_on[theme.id])]),
+                  municipality=name, **filter_options(part[part.doc_id.isin(shown_on[theme.id])]),
                   **context, indicator_charts=[], share_chart=None,
                   timeline_chart=timeline_chart(context["documents"], labels, label))
 
@@ -252,7 +261,7 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
         if facts is None:
             facts = aggregate.with_unknown(tables.facts).merge(tables.documents[["doc_id", "title", "path", "year"]],
                                                                on="doc_id", how="left")
-        write(rel, "municipality.html.j2", **sub, cite=cite, **filter_options(part),
+        write(rel, "municipality.html.j2", **sub, **filter_options(part),
               **municipality_context(tables, name, part, labels, matrix, doc_counts, facts))
 
     fresh = [d for d in all_docs if not carried(f"documents/{d['doc_id']}.html", d["doc_id"] in changed)]
@@ -270,6 +279,7 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
               questions=parts["questions"].get(did, []), evidence=evidence.get(did, {}))
     write("search.html", "search.html.j2", **common_context(labels, taxonomy, "", None))
     atomic_write(folder / "search-index.js", search_index(tables, labels).encode("utf-8"))
+    rows.save(d["doc_id"] for d in all_docs)
     copy_static(folder)
     return counts
 
