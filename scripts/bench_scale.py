@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scale benchmark: a synthetic corpus of 1,000 council papers, analysed serially, with a local
 process pool of 2 workers and on a Dask LocalCluster of 2 workers; then the nightly run over the
-unchanged corpus and after adding 10 new documents.
+unchanged corpus, after adding 10 new documents and after adding 100 more.
 
 The corpus is built from the 45 sample texts in corpus/: each text is copied N times with a
 distinct reference line (so no result is shared between copies), and one in ten documents is a
@@ -84,6 +84,16 @@ def timed(label: str, fn):
     seconds = time.perf_counter() - started
     print(f"    {seconds:.1f} s", flush=True)
     return result, seconds
+
+
+def add_documents(corpus: Path, count: int, first: int) -> None:
+    """`count` new documents (sample texts with a new reference line) in the corpus' folder `new/`."""
+    texts = samples()
+    for i in range(first, first + count):
+        text = texts[(7 * i) % len(texts)]
+        target = corpus / "new" / text.parent.name / f"new-{i:03d}-{text.name}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text.read_text(encoding="utf-8") + f"\n\nKenmerk: nieuw-{i:03d}\n", encoding="utf-8")
 
 
 def per_page_cost(out: Path, run_id: int) -> dict:
@@ -172,22 +182,19 @@ def main() -> None:
                                                       lambda: nightly.nightly(corpus, work / "serial", config))
     results["nightly_unchanged_stage_calls"] = unchanged.summary.stage_calls
     results["nightly_unchanged_cli_s"], _ = cli_nightly(corpus, work / "serial")
-    texts = samples()
-    for i in range(10):
-        text = texts[(7 * i) % len(texts)]
-        target = corpus / "new" / text.parent.name / f"new-{i:02d}-{text.name}"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text.read_text(encoding="utf-8") + f"\n\nKenmerk: nieuw-{i:02d}\n", encoding="utf-8")
-    added, results["nightly_10_new_s"] = timed("nightly after adding 10 documents",
-                                               lambda: nightly.nightly(corpus, work / "serial", config))
-    a = added.summary
-    results["nightly_10_new"] = {"processed": a.processed, "stage_calls": a.stage_calls,
-                                 "render_s": round(a.render_seconds, 2), "aggregate_s": round(a.aggregate_seconds, 2),
-                                 "stages_s": round(a.seconds - a.render_seconds, 2), "pages_written": a.pages_written,
-                                 "pages_linked": a.pages_linked}
+    for count, first in ((10, 0), (100, 10)):  # two increments: what a run costs per document added, and besides
+        add_documents(corpus, count, first)
+        added, seconds = timed(f"nightly after adding {count} documents",
+                               lambda: nightly.nightly(corpus, work / "serial", config))
+        a = added.summary
+        results[f"nightly_{count}_new_s"] = seconds
+        results[f"nightly_{count}_new"] = {
+            "processed": a.processed, "stage_calls": a.stage_calls, "render_s": round(a.render_seconds, 2),
+            "aggregate_s": round(a.aggregate_seconds, 2), "stages_s": round(a.seconds - a.render_seconds, 2),
+            "pages_written": a.pages_written, "pages_linked": a.pages_linked}
     from pipeline.render import charts
     charts._CACHE.clear()  # as in a new process
-    _, results["nightly_10_new_full_render_s"] = timed("the same report rendered in full, for comparison",
+    _, results["nightly_full_render_s"] = timed("the same report rendered in full, for comparison",
                                                        lambda: full_render(work / "serial", config))
     results["load_after"] = os.getloadavg()[0]
     report(results)
@@ -216,12 +223,16 @@ def report(r: dict) -> None:
                   f"{cost['seconds']:.1f} s, {cost['s_per_page']:.3f} s/page")
     print(f"  nightly, unchanged corpus: {r['nightly_unchanged_s']:.2f} s in process, "
           f"{r['nightly_unchanged_cli_s']:.2f} s as a command; {r['nightly_unchanged_stage_calls']} stage calls")
-    n = r["nightly_10_new"]
-    print(f"  nightly, 10 new documents: {r['nightly_10_new_s']:.1f} s; {n['processed']} processed, "
-          f"{n['stage_calls']} stage calls: per-document stages {n['stages_s']:.1f} s, aggregate {n['aggregate_s']:.1f} s, "
-          f"render and publish {n['render_s'] - n['aggregate_s']:.1f} s ({n['pages_written']} pages written, "
-          f"{n['pages_linked']} linked from the previous version)")
-    print(f"  the same report rendered in full: {r['nightly_10_new_full_render_s']:.1f} s")
+    for count in (10, 100):
+        n = r[f"nightly_{count}_new"]
+        print(f"  nightly, {count} new documents: {r[f'nightly_{count}_new_s']:.1f} s; {n['processed']} processed, "
+              f"{n['stage_calls']} stage calls: per-document stages {n['stages_s']:.1f} s, aggregate "
+              f"{n['aggregate_s']:.1f} s, render and publish {n['render_s'] - n['aggregate_s']:.1f} s "
+              f"({n['pages_written']} pages written, {n['pages_linked']} linked from the previous version)")
+    slope = (r["nightly_100_new_s"] - r["nightly_10_new_s"]) / 90
+    print(f"  so a nightly run costs about {r['nightly_10_new_s'] - 10 * slope:.1f} s plus {slope:.2f} s per new "
+          f"document (a full serial analysis: {r['serial_s'] / r['corpus']['documents']:.2f} s per document)")
+    print(f"  the same report rendered in full: {r['nightly_full_render_s']:.1f} s")
 
 
 if __name__ == "__main__":
