@@ -16,10 +16,10 @@ from ..aggregate import Tables
 from ..config import RenderConfig
 from ..themes import load_taxonomy
 from .common import GENERATED_FORMAT, copy_static, slug, write_page
+from .contexts import common_context, label_unknown, theme_context
 from .export import write_csv, write_xlsx
 from .fragments import Rows
 from .i18n import Labels
-from .site import common_context, label_unknown, theme_context
 
 EXPORTS = ("indicators", "motions", "questions", "quotes", "sources")
 
