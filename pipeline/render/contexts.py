@@ -151,8 +151,8 @@ def filter_options(docs: pd.DataFrame) -> dict:
 
 
 def municipality_context(tables: Tables, name: str, docs: pd.DataFrame, labels: Labels,
-                         matrix: pd.DataFrame, counts: pd.DataFrame, facts: pd.DataFrame) -> dict:
-    """`matrix`, `counts` and `facts` are computed once for all municipalities (see render_site)."""
+                         matrix: pd.DataFrame, counts: pd.DataFrame) -> dict:
+    """`tables` may hold the municipality's documents only; `matrix` and `counts` are over all municipalities."""
     t = labels.text
     taxonomy = {th.id: th for th in load_taxonomy()}
     theme_labels = {i: (th.label if labels.language == "nl" else th.label_en) for i, th in taxonomy.items()}
@@ -167,6 +167,8 @@ def municipality_context(tables: Tables, name: str, docs: pd.DataFrame, labels: 
                      else 0, "share": float(matrix.at[name, i]) if name in matrix.index and i in matrix.columns
                      else 0.0} for i in taxonomy]
     theme_counts = [r for r in theme_counts if r["docs"]]
+    facts = aggregate.with_unknown(tables.facts).merge(tables.documents[["doc_id", "title", "path", "year"]],
+                                                       on="doc_id", how="left")
     facts = facts[facts.municipality == name].copy()
     facts["group"] = [i if isinstance(i, str) and i else f"kind:{k}" for i, k in zip(facts.indicator, facts.kind,
                                                                                      strict=True)]

@@ -114,18 +114,19 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
         on_theme[theme.id] = {row["municipality"] for row in context["summary"]}
         write(f"themes/{theme.id}.html", "theme.html.j2", **sub, theme=theme, **options, **context)
 
-    facts = None
     shown = aggregate.themes_touched(tables.documents, tables.themes, tables.facts)
     shown_on = {theme: set(part.doc_id) for theme, part in shown.groupby("theme")}  # the documents of a theme's pages
     towns = dict(list(docs.groupby("municipality", sort=True)))
+    due = {theme.id: [m for m in sorted(on_theme[theme.id]) if not carried(
+        f"themes/{theme.id}/{slug(m)}.html", touched is None or (theme.id, slug(m)) in touched[1])] for theme in taxonomy}
+    # the tables of the municipalities with a page to write: the rest of the corpus need not be looked at
+    concerned = aggregate.narrow(tables, {d for m in set().union(*due.values()) for d in towns[m].doc_id})
     for theme in taxonomy:
-        due = [m for m in sorted(on_theme[theme.id]) if not carried(
-            f"themes/{theme.id}/{slug(m)}.html", touched is None or (theme.id, slug(m)) in touched[1])]
-        if not due:
+        if not due[theme.id]:
             continue
-        lists = theme_lists(tables, theme, cfg, due)  # one pass over the tables for all of them
+        lists = theme_lists(concerned, theme, cfg, due[theme.id])  # one pass for all of them
         label = deeper["theme_labels"][theme.id]
-        for name in due:
+        for name in due[theme.id]:
             context = one_municipality(lists, name)
             part = towns[name]
             write(f"themes/{theme.id}/{slug(name)}.html", "theme_municipality.html.j2", **deeper, theme=theme,
@@ -133,15 +134,13 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
                   **context, indicator_charts=[], share_chart=None,
                   timeline_chart=timeline_chart(context["documents"], labels, label))
 
-    for name, part in docs.groupby("municipality", sort=True):
+    for name, part in towns.items():
         rel = f"municipalities/{slug(name)}.html"
         if carried(rel, touched is None or slug(name) in touched[0]):
             continue
-        if facts is None:
-            facts = aggregate.with_unknown(tables.facts).merge(tables.documents[["doc_id", "title", "path", "year"]],
-                                                               on="doc_id", how="left")
         write(rel, "municipality.html.j2", **sub, **filter_options(part),
-              **municipality_context(tables, name, part, labels, matrix, doc_counts, facts))
+              **municipality_context(aggregate.narrow(tables, set(part.doc_id)), name, part, labels, matrix,
+                                     doc_counts))
 
     fresh = [d for d in all_docs if not carried(f"documents/{d['doc_id']}.html", d["doc_id"] in changed)]
     ids = {d["doc_id"] for d in fresh}
