@@ -41,3 +41,13 @@ def test_table_facts_are_plain_fact_records():
     facts = ruled_table_facts(Table(page=1, header=["Post", "2024"], rows=[["Uitvoeringskosten", "€ 300"]]))
     assert [from_json(Fact, to_json(f)) for f in facts] == facts
     assert (facts[0].kind, facts[0].value, facts[0].paragraph) == ("amount_eur", 300.0, -1)
+
+
+def test_a_duration_cell_is_converted_to_days_as_in_paragraphs():
+    from pipeline.facts.cells import cell_fact
+    from pipeline.facts.numbers import days
+    for cell, unit, expected in (("2 wk", "wk", 14), ("3 maanden", "maanden", 91), ("10 werkdagen", "werkdagen", 14),
+                                 ("1,5 jaar", "jaar", 547.5), ("45 dagen", "dagen", 45)):
+        assert cell_fact(cell, "") == ("duration", expected, "days"), cell
+        assert days(float(cell.split()[0].replace(",", ".")), unit) == expected  # the paragraph facts' conversion
+    assert cell_fact("12 uur", "") is None  # a unit a table cell does not carry as a duration

@@ -8,13 +8,11 @@ from __future__ import annotations
 import re
 
 from ..records import Fact, Table
-from .numbers import parse_number
+from .numbers import days, parse_number
 
 NUMBER = r"[-−]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-−]?\d+(?:,\d+)?|[-−]?\d+\.\d{1,2}"
 CELL = re.compile(rf"^\s*(?P<eur>€|EUR|euro)?\s*(?P<n>{NUMBER})\s*(?:(?P<pct>%|procent)|(?P<unit>[a-z]+))?\s*$", re.I)
-# in days, as the paragraph facts: a month is 365/12 days rounded half up, a working day 7/5
-DURATION_UNITS = {"dag": 1, "dagen": 1, "week": 7, "weken": 7, "wk": 7, "maand": 365 / 12, "maanden": 365 / 12,
-                  "jaar": 365, "jaren": 365, "werkdagen": 1.4, "werkdag": 1.4}
+DURATION_WORDS = {"dag", "dagen", "werkdag", "werkdagen", "week", "weken", "wk", "maand", "maanden", "jaar", "jaren"}
 MULTIPLIER = re.compile(r"x\s*(?:€\s*)?(1\.000(?:\.000)?|1000|mln|miljoen|duizend)\b", re.I)
 MULTIPLIERS = {"1.000": 1e3, "1000": 1e3, "duizend": 1e3, "1.000.000": 1e6, "mln": 1e6, "miljoen": 1e6}
 PERCENT_WORDS = re.compile(r"%|procent|percentage|aandeel", re.I)
@@ -34,9 +32,8 @@ def cell_fact(text: str, context: str) -> tuple[str, float, str] | None:
         return "percentage", value, "%"
     if match.group("eur"):
         return "amount_eur", value * _multiplier(context), "EUR"
-    if unit in DURATION_UNITS:
-        days = value * DURATION_UNITS[unit]
-        return "duration", float(int(days + 0.5)) if unit.startswith("maand") else round(days, 2), "days"
+    if unit in DURATION_WORDS:
+        return "duration", days(value, unit), "days"  # in days, converted as the paragraph facts are
     if unit:
         return None  # a unit we do not know (km, uur, fte...): not guessed
     if EURO_WORDS.search(context) and not PERCENT_WORDS.search(context):

@@ -45,7 +45,7 @@ def days(quantity: float, unit: str) -> float:
         return round(quantity * 7 / 5, 2)
     if unit.startswith(("dag", "kalenderdag")):
         return quantity
-    if unit.startswith("week") or unit == "weken":
+    if unit.startswith("week") or unit in ("weken", "wk"):
         return quantity * 7
     if unit.startswith("maand"):
         return float(Decimal(quantity * 365 / 12).quantize(Decimal(1), rounding=ROUND_HALF_UP))
