@@ -103,7 +103,7 @@ def test_number_parsing():
 
 
 def table(text: str, context: str = ""):
-    hits, rest = facts.table_facts(text, context)
+    hits, rest = facts.flattened_table_facts(text, context)
     return [(h.kind, h.value) for h in hits], rest
 
 

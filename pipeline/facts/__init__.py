@@ -16,10 +16,10 @@ from .cells import ruled_table_facts
 from .indicators import indicator_of
 from .notation import MULTIPLIER, find_facts
 from .numbers import Hit, days, parse_number
-from .tables import table_facts
+from .tables import flattened_table_facts
 
 __all__ = ["VERSION", "days", "find_facts", "flatten", "indicator_of", "parse_number", "run", "running_lines",
-           "subject_of", "table_facts"]
+           "subject_of", "flattened_table_facts"]
 
 VERSION = "4"
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9])")
@@ -63,7 +63,7 @@ def run(segmented: Segmented, themed: Themed, cfg: FactsConfig, tables: list[Tab
     for number, (paragraph, tags) in enumerate(zip(segmented.paragraphs, themed.paragraph_tags, strict=True)):
         if number in running:
             continue  # "Rekenkamer Zwolle - Preventie 7": a page number, not a count
-        cells, rest = table_facts(paragraph.text, previous)
+        cells, rest = flattened_table_facts(paragraph.text, previous)
         previous_text, previous = previous, paragraph.text
         prose = flatten(rest)
         found = [(h, paragraph.text) for h in cells if h.kind in cfg.kinds]

@@ -89,7 +89,7 @@ def _kind(label: str, paragraph: str, caption: str, inherited: str | None) -> tu
     return "count", 1
 
 
-def table_facts(text: str, context: str = "") -> tuple[list[Hit], str]:
+def flattened_table_facts(text: str, context: str = "") -> tuple[list[Hit], str]:
     """Facts from the table rows of one paragraph, and the paragraph with those rows blanked so
     prose readers do not read the cells a second time. `context` is the text just before (a
     caption such as "bedragen x € 1.000" may stand in the previous paragraph)."""
