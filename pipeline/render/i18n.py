@@ -78,7 +78,8 @@ TEXT = {
         "per_municipality": "Per gemeente", "per_municipality_lead": "Wat elke gemeente over het thema heeft. De naam opent alles daarvan op één pagina: alle cijfers, moties met dictum, vragen met antwoorden, citaten en documenten.",
         "col_paragraphs": "Alinea's", "col_motions": "Moties", "col_questions": "Vragen", "newest": "Nieuwste",
         "quote_each": "Sterkste citaat per gemeente", "per_year": "Documenten over het thema per gemeente en jaar.",
-        "all_municipalities": "alle gemeenten", "all_themes": "alle thema's",
+        "all_municipalities": "alle gemeenten", "all_themes": "alle thema's", "quotes_one": "Sterkste citaten",
+        "none_documents": "Geen documenten met dit thema als documentthema; de cijfers en citaten hierboven komen uit documenten over andere thema's.",
     },
     "en": {
         "overview": "Overview", "themes": "Themes", "theme": "Theme", "municipalities": "Municipalities",
@@ -121,7 +122,8 @@ TEXT = {
         "per_municipality": "Per municipality", "per_municipality_lead": "What each municipality has on the theme. The name opens all of it on one page: every figure, motion with dictum, question with answer, quote and document.",
         "col_paragraphs": "Paragraphs", "col_motions": "Motions", "col_questions": "Questions", "newest": "Newest",
         "quote_each": "Strongest quote per municipality", "per_year": "Documents on the theme per municipality and year.",
-        "all_municipalities": "all municipalities", "all_themes": "all themes",
+        "all_municipalities": "all municipalities", "all_themes": "all themes", "quotes_one": "Strongest quotes",
+        "none_documents": "No documents with this theme among their document themes; the figures and quotes above come from documents on other themes.",
     },
 }
 
