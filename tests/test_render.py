@@ -75,6 +75,7 @@ def test_theme_page_puts_municipalities_side_by_side_with_a_citation_for_every_v
 
 def test_theme_page_counts_per_municipality_and_links_to_its_page_per_municipality(site):
     page = soup(site / "themes" / "preventie.html")
+    assert page.select_one("p.lead").get_text() == {th.id: th for th in load_taxonomy()}["preventie"].description
     rows = {tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
             for tr in page.select("table.theme-summary tbody tr")}
     assert list(rows) == ["Ede", "Leiden", "Zwolle"]
@@ -126,7 +127,10 @@ def test_english_labels_and_unknown_language(tmp_path):
     render.render_site(tmp_path, sample_tables(tmp_path), RenderConfig(language="en"), run=[])
     page = soup(tmp_path / "index.html")
     assert page.html["lang"] == "en" and page.h1.get_text() == "Overview"
-    assert "Average waiting time" in (tmp_path / "themes" / "wachttijden.html").read_text(encoding="utf-8")
+    theme = soup(tmp_path / "themes" / "wachttijden.html")
+    assert "Average waiting time" in theme.get_text()
+    taxonomy = {th.id: th for th in load_taxonomy()}["wachttijden"]
+    assert theme.select_one("p.lead").get_text() == taxonomy.description_en != taxonomy.description
     assert (tmp_path / "municipalities" / "unknown.html").exists() and "(unknown)" in page.get_text()
     with pytest.raises(ValueError, match="language"):
         render.render_site(tmp_path, sample_tables(tmp_path), RenderConfig(language="fr"), run=[])

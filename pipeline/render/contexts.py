@@ -21,7 +21,9 @@ MAX_CELL = 4  # values shown per municipality in a side-by-side cell (all are in
 
 def common_context(labels: Labels, taxonomy: list[Theme], root: str, generated: str) -> dict:
     return {"root": root, "t": labels.text, "L": labels, "generated": generated, "slug": slug,
-            "theme_labels": {th.id: (th.label if labels.language == "nl" else th.label_en) for th in taxonomy}}
+            "theme_labels": {th.id: (th.label if labels.language == "nl" else th.label_en) for th in taxonomy},
+            "theme_descriptions": {th.id: (th.description if labels.language == "nl" else th.description_en)
+                                   for th in taxonomy}}
 
 
 def theme_context(tables: Tables, theme: Theme, labels: Labels, cfg: RenderConfig, theme_label: str,

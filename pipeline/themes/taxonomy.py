@@ -14,6 +14,7 @@ class Theme:
     label_en: str
     description: str
     terms: tuple[str, ...]
+    description_en: str = ""
 
 
 def load_taxonomy(path: Path | None = None) -> list[Theme]:
@@ -26,7 +27,8 @@ def load_taxonomy(path: Path | None = None) -> list[Theme]:
     themes = []
     for entry in data["theme"]:
         themes.append(Theme(id=entry["id"], label=entry["label"], label_en=entry.get("label_en", entry["label"]),
-                            description=entry.get("description", ""), terms=tuple(entry.get("terms", ()))))
+                            description=entry.get("description", ""), terms=tuple(entry.get("terms", ())),
+                            description_en=entry.get("description_en", entry.get("description", ""))))
     ids = [t.id for t in themes]
     if len(set(ids)) != len(ids):
         raise ValueError("duplicate theme id in the taxonomy")
