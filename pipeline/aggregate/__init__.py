@@ -15,6 +15,7 @@ from .tables import (
 from .views import (
                      DOC_KEYS,
                      UNKNOWN,
+                     by_doc,
                      changes,
                      coverage,
                      documents_on,
@@ -25,6 +26,7 @@ from .views import (
                      questions,
                      records_of,
                      select,
+                     sourced_facts,
                      strongest_quotes,
                      theme_documents,
                      theme_facts,
@@ -37,8 +39,8 @@ from .views import (
                      with_unknown,
 )
 
-__all__ = ["DOC_KEYS", "TABLE_NAMES", "UNKNOWN", "VERSION", "Tables", "changes", "collect", "coverage", "doc_id",
+__all__ = ["DOC_KEYS", "TABLE_NAMES", "UNKNOWN", "VERSION", "Tables", "by_doc", "changes", "collect", "coverage", "doc_id",
            "document_record", "document_records", "documents_on", "has_theme", "indicator_table", "motions", "narrow",
-           "previous_documents", "questions", "read_tables", "records_of", "select", "strongest_quotes",
+           "previous_documents", "questions", "read_tables", "records_of", "select", "sourced_facts", "strongest_quotes",
            "theme_documents", "theme_facts", "theme_matrix", "theme_summary", "themes_over_time", "themes_touched",
            "timeline", "unknown_last", "with_unknown", "write_tables"]

@@ -43,12 +43,8 @@ def changes(previous: pd.DataFrame | None, current: pd.DataFrame) -> dict[str, l
             "removed": [{"path": p} for p in sorted(old.keys() - new.keys())], "changed": changed, "first_run": False}
 
 
-def _plain(value):
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
-
-
 def _differs(a, b) -> bool:
-    a, b = _plain(a), _plain(b)
+    """Two values of records_of (None when missing) read differently."""
     if a is None or b is None:
         return (a is None) != (b is None)
     return str(a) != str(b)
@@ -112,8 +108,13 @@ def select(frame: pd.DataFrame, municipalities: list[str] | None = None, start: 
 
 
 def theme_facts(tables: Tables, theme: str) -> pd.DataFrame:
-    """Facts on a theme with their source: grouped by indicator when known, else by kind."""
-    facts = tables.facts[has_theme(tables.facts.themes, theme)].copy()
+    """Facts on a theme with their source (see sourced_facts)."""
+    return sourced_facts(tables, tables.facts[has_theme(tables.facts.themes, theme)])
+
+
+def sourced_facts(tables: Tables, facts: pd.DataFrame) -> pd.DataFrame:
+    """`facts` (rows of tables.facts) with their document's title, path and year, grouped by indicator when
+    known, else by kind; sorted by group, municipality, date and place in the document."""
     facts = facts.merge(tables.documents[["doc_id", "title", "path", "year"]], on="doc_id", how="left")
     facts["group"] = [ind if isinstance(ind, str) and ind else f"kind:{kind}"
                       for ind, kind in zip(facts.indicator, facts.kind, strict=True)]
@@ -142,7 +143,7 @@ def indicator_table(facts: pd.DataFrame) -> list[dict]:
 def motions(tables: Tables, docs: pd.DataFrame) -> list[dict]:
     """Motions and amendments among `docs`, each with its dictum items, status and tally."""
     chosen = docs[docs.doc_type.isin(["motie", "amendement"])]
-    dictum = _by_doc(tables.dictum[tables.dictum.doc_id.isin(chosen.doc_id)])
+    dictum = by_doc(tables.dictum[tables.dictum.doc_id.isin(chosen.doc_id)])
     out = []
     for doc in records_of(with_unknown(chosen).sort_values(["municipality", "date", "path"], na_position="last")):
         doc["dictum"] = dictum.get(doc["doc_id"], [])
@@ -153,7 +154,7 @@ def motions(tables: Tables, docs: pd.DataFrame) -> list[dict]:
 def questions(tables: Tables, docs: pd.DataFrame) -> list[dict]:
     """Written questions among `docs` with their answers (None when not answered)."""
     chosen = docs[docs.doc_id.isin(tables.questions.doc_id)]
-    grouped = _by_doc(tables.questions[tables.questions.doc_id.isin(chosen.doc_id)])
+    grouped = by_doc(tables.questions[tables.questions.doc_id.isin(chosen.doc_id)])
     out = []
     for doc in records_of(with_unknown(chosen).sort_values(["municipality", "date", "path"], na_position="last")):
         doc["questions"] = grouped[doc["doc_id"]]
@@ -161,7 +162,7 @@ def questions(tables: Tables, docs: pd.DataFrame) -> list[dict]:
     return out
 
 
-def _by_doc(frame: pd.DataFrame) -> dict[str, list[dict]]:
+def by_doc(frame: pd.DataFrame) -> dict[str, list[dict]]:
     """The rows of a table per document, in table order."""
     out: dict[str, list[dict]] = {}
     for row in records_of(frame):

@@ -169,13 +169,9 @@ def municipality_context(tables: Tables, name: str, docs: pd.DataFrame, labels: 
                      else 0, "share": float(matrix.at[name, i]) if name in matrix.index and i in matrix.columns
                      else 0.0} for i in taxonomy]
     theme_counts = [r for r in theme_counts if r["docs"]]
-    facts = aggregate.with_unknown(tables.facts).merge(tables.documents[["doc_id", "title", "path", "year"]],
-                                                       on="doc_id", how="left")
-    facts = facts[facts.municipality == name].copy()
-    facts["group"] = [i if isinstance(i, str) and i else f"kind:{k}" for i, k in zip(facts.indicator, facts.kind,
-                                                                                     strict=True)]
-    facts["number"] = [numeric(v) for v in facts.value]
-    facts = facts.sort_values(["group", "date", "doc_id", "paragraph"], na_position="last", kind="stable")
+    facts = aggregate.sourced_facts(tables, tables.facts)
+    facts = facts[facts.municipality == name]
+    facts = facts.assign(number=[numeric(v) for v in facts.value])
     ordered = docs.sort_values(["date", "path"], na_position="last")
     return {"municipality": name, "themes_chart": chart, "theme_counts": theme_counts, "facts": records_of(facts),
             "indicator_rows": aggregate.indicator_table(facts), "columns": [name], "max_cell": MAX_CELL,

@@ -144,8 +144,8 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
 
     fresh = [d for d in all_docs if not carried(f"documents/{d['doc_id']}.html", d["doc_id"] in changed)]
     ids = {d["doc_id"] for d in fresh}
-    parts = {name: _by_doc(getattr(tables, name), ids)
-             for name in ("paragraphs", "themes", "facts", "dictum", "questions")}
+    own = aggregate.narrow(tables, ids)
+    parts = {name: aggregate.by_doc(getattr(own, name)) for name in ("paragraphs", "themes", "facts", "dictum", "questions")}
     evidence = evidence_by_doc(folder, ids)
     for doc in fresh:
         did = doc["doc_id"]
@@ -168,14 +168,14 @@ def _touched(tables: Tables, docs: pd.DataFrame, since: Path | None, changed: Co
     are on, before or after the change; None: render every page."""
     if since is None or changed is None:
         return None
-    data, ids = since / "data", list(changed)
+    ids = list(changed)
+    if not ids:
+        return set(), set()
     try:
-        before = {name: pd.read_parquet(data / f"{name}.parquet", filters=[("doc_id", "in", ids)])
-                  for name in ("documents", "themes", "facts")} if ids else None
+        before = {name: pd.read_parquet(since / "data" / f"{name}.parquet", filters=[("doc_id", "in", ids)])
+                  for name in ("documents", "themes", "facts")}
     except (OSError, ValueError):
         return None
-    if before is None:
-        return set(), set()
     now = aggregate.narrow(tables, set(ids))
     slugs, pairs = set(), set()
     for documents, themes, facts in ((now.documents, now.themes, now.facts),
@@ -185,14 +185,6 @@ def _touched(tables: Tables, docs: pd.DataFrame, since: Path | None, changed: Co
         on = aggregate.themes_touched(documents, themes, facts).merge(towns, on="doc_id")
         pairs |= {(theme, slug(m)) for theme, m in zip(on.theme, on.municipality, strict=True)}
     return slugs, pairs
-
-
-def _by_doc(frame: pd.DataFrame, ids: set[str]) -> dict[str, list[dict]]:
-    """The rows of the documents `ids`, per document, in table order."""
-    out: dict[str, list[dict]] = {}
-    for row in records_of(frame[frame.doc_id.isin(ids)]):
-        out.setdefault(row["doc_id"], []).append(row)
-    return out
 
 
 def evidence_by_doc(folder: Path, ids: set[str]) -> dict[str, dict]:
