@@ -103,6 +103,24 @@ def test_an_incremental_render_equals_a_full_render_and_links_what_did_not_chang
     assert (version(a) / "municipalities" / "velsen.html").stat().st_nlink == 1  # one of its documents moved in
 
 
+def test_a_theme_overview_whose_kept_parts_are_lost_is_built_again_from_the_documents(tmp_path):
+    corpus = corpus_of(tmp_path)
+    a, b = tmp_path / "a", tmp_path / "b"
+    run.analyse(corpus, a, Config(), progress=False)
+    kept = sorted((version(a) / ".overview").glob("*.json"))
+    assert len(kept) >= 2
+    kept[0].write_text("{", encoding="utf-8")  # unreadable
+    kept[1].unlink()  # gone
+    shutil.copytree(a, b, symlinks=True)
+    first = version(a)
+    write(corpus, "zutphen/motie.txt", MOTION.replace("12 weken", "14 weken"))
+    analyse_both(corpus, a, b)
+    assert files(version(a)) == files(version(b))
+    for lost in kept[:2]:  # the pages per municipality of those themes were rendered again to rebuild them
+        for theme_page in version(a).glob(f"themes/{lost.stem}/*.html"):
+            assert theme_page.stat().st_ino != (first / theme_page.relative_to(version(a))).stat().st_ino
+
+
 def test_changed_render_settings_render_everything_again(tmp_path):
     corpus = corpus_of(tmp_path)
     out = tmp_path / "out"

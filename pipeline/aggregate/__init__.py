@@ -31,10 +31,8 @@ from .views import (
                      theme_documents,
                      theme_facts,
                      theme_matrix,
-                     theme_summary,
                      themes_over_time,
                      themes_touched,
-                     timeline,
                      unknown_last,
                      with_unknown,
 )
@@ -42,5 +40,5 @@ from .views import (
 __all__ = ["DOC_KEYS", "TABLE_NAMES", "UNKNOWN", "VERSION", "Tables", "by_doc", "changes", "collect", "coverage", "doc_id",
            "document_record", "document_records", "documents_on", "has_theme", "indicator_table", "motions", "narrow",
            "previous_documents", "questions", "read_tables", "records_of", "select", "sourced_facts", "strongest_quotes",
-           "theme_documents", "theme_facts", "theme_matrix", "theme_summary", "themes_over_time", "themes_touched",
-           "timeline", "unknown_last", "with_unknown", "write_tables"]
+           "theme_documents", "theme_facts", "theme_matrix", "themes_over_time", "themes_touched",
+           "unknown_last", "with_unknown", "write_tables"]

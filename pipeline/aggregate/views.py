@@ -123,7 +123,8 @@ def sourced_facts(tables: Tables, facts: pd.DataFrame) -> pd.DataFrame:
 
 
 def indicator_table(facts: pd.DataFrame) -> list[dict]:
-    """Municipalities side by side: one row per indicator (or kind), cells hold the facts, newest first."""
+    """Municipalities side by side: one row per indicator (or kind), cells hold the facts, newest first
+    (a page may show the first few of a cell, and its count)."""
     groups: dict[str, list[dict]] = {}
     for record in records_of(facts):  # once for the whole frame: per-group frames cost more than the rows
         groups.setdefault(record["group"], []).append(record)
@@ -136,7 +137,8 @@ def indicator_table(facts: pd.DataFrame) -> list[dict]:
         for record in ordered:
             cells.setdefault(record["municipality"], []).append(record)
         rows.append({"group": group, "kind": part[0]["kind"], "unit": part[0]["unit"],
-                     "is_indicator": not group.startswith("kind:"), "cells": cells})
+                     "is_indicator": not group.startswith("kind:"), "cells": cells,
+                     "counts": {m: len(c) for m, c in cells.items()}})
     return sorted(rows, key=lambda r: (not r["is_indicator"], r["group"]))
 
 
@@ -195,37 +197,6 @@ def themes_touched(documents: pd.DataFrame, themes: pd.DataFrame, facts: pd.Data
     return pd.concat(parts, ignore_index=True).drop_duplicates().reset_index(drop=True)
 
 
-def theme_summary(tables: Tables, theme: str, docs: pd.DataFrame, facts: pd.DataFrame) -> list[dict]:
-    """Per municipality with anything on `theme`, what its theme page counts: `docs` are the documents on the
-    theme (the document-theme rule), `facts` the figures on it, `paragraphs` the paragraphs tagged with it.
-    Names sorted, '(onbekend)' last."""
-    docs = with_unknown(docs)
-    docs = docs.assign(motion=docs.doc_type.isin(["motie", "amendement"]),
-                       asked=docs.doc_id.isin(tables.questions.doc_id))
-    grouped = docs.groupby("municipality")
-    tagged = tables.themes[tables.themes.theme == theme].drop_duplicates(["doc_id", "paragraph"]).merge(
-        with_unknown(tables.documents[["doc_id", "municipality"]]), on="doc_id")
-    counts = {"documents": grouped.size(), "motions": grouped.motion.sum(), "questions": grouped.asked.sum(),
-              "figures": with_unknown(facts).groupby("municipality").size(),
-              "paragraphs": tagged.groupby("municipality").size()}
-    names = sorted(set().union(*(c.index for c in counts.values())))
-    frame = unknown_last(pd.DataFrame({k: c.reindex(names).fillna(0).astype(int) for k, c in counts.items()},
-                                      index=pd.Index(names, dtype=object)))
-    newest = grouped.date.max()
-    return [{"municipality": m, **{k: int(v) for k, v in row.items()},
-             "newest": None if m not in newest.index or _missing(newest[m]) else newest[m]}
-            for m, row in frame.iterrows()]
-
-
-def timeline(docs: pd.DataFrame) -> pd.DataFrame:
-    """Documents per municipality and year (rows: municipality, columns: year)."""
-    dated = with_unknown(docs).dropna(subset=["year"])
-    if dated.empty:
-        return pd.DataFrame()
-    table = dated.groupby(["municipality", dated.year.astype(int)]).size().unstack(fill_value=0)
-    return table.reindex(sorted(table.columns), axis=1)
-
-
 def themes_over_time(tables: Tables, municipality: str) -> pd.DataFrame:
     """Share of a municipality's paragraphs per theme (columns) and year (rows)."""
     docs = with_unknown(tables.documents)
@@ -244,9 +215,8 @@ def themes_over_time(tables: Tables, municipality: str) -> pd.DataFrame:
 def records_of(frame: pd.DataFrame) -> list[dict]:
     """Rows as dicts with None for missing values (templates test `is none`)."""
     columns = list(frame.columns)  # column-wise: DataFrame.to_dict("records") boxes value by value, ten times slower
-    values = [frame[c].tolist() for c in columns]
-    return [{k: None if _missing(v) else v for k, v in zip(columns, row, strict=True)}
-            for row in zip(*values, strict=True)]
+    values = [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def _missing(value) -> bool:

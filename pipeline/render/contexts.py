@@ -60,7 +60,8 @@ def one_municipality(lists: dict, name: str) -> dict:
     """The part of `theme_lists` about one municipality, in the same order."""
     def own(items: list[dict]) -> list[dict]:
         return [item for item in items if item["municipality"] == name]
-    rows = [{**row, "cells": {name: row["cells"][name]}} for row in lists["indicator_rows"] if name in row["cells"]]
+    rows = [{**row, "cells": {name: row["cells"][name]}, "counts": {name: row["counts"][name]}}
+            for row in lists["indicator_rows"] if name in row["cells"]]
     return {**lists, "facts": own(lists["facts"]), "indicator_rows": rows, "columns": [name],
             "motions": own(lists["motions"]), "questions": own(lists["questions"]),
             "quotes": {name: lists["quotes"][name]} if name in lists["quotes"] else {},
@@ -79,27 +80,6 @@ def timeline_chart(documents: list[dict], labels: Labels, theme_label: str):
     alt = "; ".join(f"{m} {y}: {n}" for m in sorted(per_year) for y, n in sorted(per_year[m].items()))
     return charts.timeline(points, labels.doc_types, f"{t['timeline_chart']}: {theme_label}", t["year"],
                            t["municipality"], f"{t['timeline_chart']} ({theme_label}): {alt}")
-
-
-def theme_overview(tables: Tables, theme: Theme, labels: Labels, theme_label: str, matrix: pd.DataFrame) -> dict:
-    """The theme page: all municipalities side by side, and of each only what stays small as the corpus grows
-    (newest figures per indicator, the strongest quote, counts). The full lists are on the theme's page per
-    municipality (theme_context), so a nightly run rewrites only those of the municipalities it touched."""
-    docs = aggregate.documents_on(tables, theme.id)
-    facts = aggregate.theme_facts(tables, theme.id)
-    facts = facts.assign(number=[numeric(v) for v in facts.value])
-    summary = aggregate.theme_summary(tables, theme.id, docs, facts)
-    for row in summary:
-        share = matrix.at[row["municipality"], theme.id] if theme.id in matrix.columns and \
-            row["municipality"] in matrix.index else 0.0
-        row["share"] = float(share)
-    rows = aggregate.indicator_table(facts)
-    columns = [r["municipality"] for r in summary if r["documents"] or r["figures"]]
-    return {"summary": summary, "indicator_rows": rows, "columns": columns, "max_cell": MAX_CELL,
-            "indicator_charts": indicator_charts(rows, columns, labels),
-            "share_chart": share_chart(matrix, theme.id, None, labels, theme_label),
-            "quotes": aggregate.strongest_quotes(tables, theme.id, aggregate.with_unknown(tables.documents), 1),
-            "per_year": aggregate.timeline(docs)}
 
 
 def indicator_charts(rows: list[dict], columns: list[str], labels: Labels) -> list:

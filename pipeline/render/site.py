@@ -14,7 +14,7 @@ from ..aggregate import Tables, records_of
 from ..config import RenderConfig
 from ..store import atomic_write
 from ..themes import load_taxonomy
-from . import charts, common
+from . import charts, common, overview
 from .common import copy_static, site_cite, slug, write_page
 from .contexts import (
     common_context,
@@ -23,7 +23,6 @@ from .contexts import (
     municipality_context,
     one_municipality,
     theme_lists,
-    theme_overview,
     timeline_chart,
 )
 from .fragments import Rows
@@ -108,31 +107,33 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
           coverage_year=aggregate.coverage(tables.documents, "year"), municipality_list=municipality_list,
           runs=run, **options)
 
-    on_theme: dict[str, set[str]] = {}  # theme -> municipalities with a page on it
-    for theme in taxonomy:
-        context = theme_overview(tables, theme, labels, sub["theme_labels"][theme.id], matrix)
-        on_theme[theme.id] = {row["municipality"] for row in context["summary"]}
-        write(f"themes/{theme.id}.html", "theme.html.j2", **sub, theme=theme, **options, **context)
-
     shown = aggregate.themes_touched(tables.documents, tables.themes, tables.facts)
     shown_on = {theme: set(part.doc_id) for theme, part in shown.groupby("theme")}  # the documents of a theme's pages
     towns = dict(list(docs.groupby("municipality", sort=True)))
-    due = {theme.id: [m for m in sorted(on_theme[theme.id]) if not carried(
+    town_of = dict(zip(docs.doc_id, docs.municipality, strict=True))
+    on_theme = {th.id: sorted({town_of[d] for d in shown_on.get(th.id, ())}) for th in taxonomy}
+    kept = {th.id: overview.load(since if touched is not None else None, th.id) for th in taxonomy}
+    due = {theme.id: [m for m in on_theme[theme.id] if m not in kept[theme.id] or not carried(
         f"themes/{theme.id}/{slug(m)}.html", touched is None or (theme.id, slug(m)) in touched[1])] for theme in taxonomy}
     # the tables of the municipalities with a page to write: the rest of the corpus need not be looked at
     concerned = aggregate.narrow(tables, {d for m in set().union(*due.values()) for d in towns[m].doc_id})
+    tagged = concerned.themes[["doc_id", "paragraph", "theme"]].drop_duplicates()
+    tagged = tagged.assign(municipality=tagged.doc_id.map(town_of)).groupby(["theme", "municipality"]).size()
     for theme in taxonomy:
-        if not due[theme.id]:
-            continue
-        lists = theme_lists(concerned, theme, cfg, due[theme.id])  # one pass for all of them
+        parts = {m: part for m, part in kept[theme.id].items() if m in on_theme[theme.id]}
         label = deeper["theme_labels"][theme.id]
+        lists = theme_lists(concerned, theme, cfg, due[theme.id]) if due[theme.id] else None  # one pass for all
         for name in due[theme.id]:
             context = one_municipality(lists, name)
+            parts[name] = overview.part_of(context, name, int(tagged.get((theme.id, name), 0)))
             part = towns[name]
             write(f"themes/{theme.id}/{slug(name)}.html", "theme_municipality.html.j2", **deeper, theme=theme,
                   municipality=name, **filter_options(part[part.doc_id.isin(shown_on[theme.id])]),
                   **context, indicator_charts=[], share_chart=None,
                   timeline_chart=timeline_chart(context["documents"], labels, label))
+        write(f"themes/{theme.id}.html", "theme.html.j2", **sub, theme=theme, **options,
+              **overview.overview_context(parts, theme.id, labels, sub["theme_labels"][theme.id], matrix))
+        overview.save(folder, theme.id, parts)
 
     for name, part in towns.items():
         rel = f"municipalities/{slug(name)}.html"
