@@ -4,14 +4,16 @@ Each version folder records what it was rendered from (`.render.json`): a key of
 shapes the output besides the documents (versions, render settings, taxonomy, templates, the
 rendering code) and a fingerprint per document (its stage result keys and status). When the key of
 the published version is the one of this run, only documents whose fingerprint differs (added,
-changed, removed) are read from the store and rendered; the records of the others are taken from
-the published `documents.jsonl` and their pages hard-linked from the published version. The output
+changed, removed) are read from the store and rendered; the lines of the others are copied from the
+published `documents.jsonl`, their table rows taken from its Parquet files, and their pages hard-linked
+from the published version. The output
 is byte for byte what a full render writes (tests/test_incremental.py checks that).
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from dataclasses import dataclass
 from importlib import metadata, resources
@@ -24,6 +26,7 @@ from .config import Config
 from .store import DocumentRow, Store, atomic_write
 
 STATE = ".render.json"
+log = logging.getLogger("raadslens")
 SHAPING = ("render", "templates", "static", "aggregate", "resources/themes.toml")  # package files, hashed
 
 
@@ -42,9 +45,20 @@ def build(version: Path, published: Path | None, store: Store, rows: dict[str, D
     """Write the data files and the site of `rows` into the empty folder `version`."""
     started = time.monotonic()
     state = {"key": render_key(config), "documents": {p: fingerprint(r) for p, r in rows.items()}}
-    changed = _changed(published, state)
-    earlier = _records(published / "data" / "documents.jsonl", changed) if changed is not None else {}
-    tables = aggregate.collect(aggregate.document_records(store, rows, earlier), version / "data" / "documents.jsonl")
+    earlier = _earlier(published, state)
+    changed = None if earlier is None else {p for p in earlier.keys() | rows.keys()
+                                            if earlier.get(p) != state["documents"].get(p)}
+    jsonl = version / "data" / "documents.jsonl"
+    tables = None
+    if changed is not None:
+        try:
+            tables = aggregate.update(published / "data", sorted(earlier), changed & rows.keys(),
+                                      lambda p: aggregate.document_record(rows[p], store), sorted(rows), jsonl)
+        except (OSError, ValueError) as exc:
+            log.warning("render: cannot build on the published version (%s): rendering in full", exc)
+            changed = None
+    if tables is None:
+        tables = aggregate.collect(aggregate.document_records(store, rows), jsonl)
     aggregate.write_tables(tables, version / "data")
     aggregated = time.monotonic()
     reuse = changed is not None  # also the charts: only from a version rendered by the same code and settings
@@ -56,29 +70,17 @@ def build(version: Path, published: Path | None, store: Store, rows: dict[str, D
                  aggregated - started, time.monotonic() - aggregated)
 
 
-def _changed(published: Path | None, state: dict) -> set[str] | None:
-    """Paths added, changed or removed since `published` was rendered; None when it cannot be built upon."""
+def _earlier(published: Path | None, state: dict) -> dict[str, str] | None:
+    """The document fingerprints `published` was rendered from; None when it cannot be built upon."""
     if published is None:
         return None
     try:
         before = json.loads((published / STATE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if before.get("key") != state["key"] or not (published / "data" / "documents.jsonl").exists():
+    if before.get("key") != state["key"] or not isinstance(before.get("documents"), dict):
         return None
-    old, new = before["documents"], state["documents"]
-    return {p for p in old.keys() | new.keys() if old.get(p) != new.get(p)}
-
-
-def _records(jsonl_path: Path, skip: set[str]) -> dict[str, dict]:
-    """The records of an earlier documents.jsonl by path, but for the paths in `skip`."""
-    out = {}
-    with jsonl_path.open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record["path"] not in skip:
-                out[record["path"]] = record
-    return out
+    return before["documents"]
 
 
 def fingerprint(row: DocumentRow) -> str:

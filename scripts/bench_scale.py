@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Scale benchmark: a synthetic corpus of 1,000 council papers, analysed serially, with a local
 process pool of 2 workers and on a Dask LocalCluster of 2 workers; then the nightly run over the
-unchanged corpus, after adding 10 new documents and after adding 100 more.
+unchanged corpus, after adding 10 new documents and after adding 100 more; and the same 10 new
+documents added to a corpus half the size, to see how much of a nightly run grows with the corpus.
 
 The corpus is built from the 45 sample texts in corpus/: each text is copied N times with a
 distinct reference line (so no result is shared between copies), and one in ten documents is a
@@ -112,6 +113,17 @@ def per_page_cost(out: Path, run_id: int) -> dict:
     return cost
 
 
+def half_of(corpus: Path, target: Path) -> int:
+    """Every other document of `corpus` as built (not those added in `new/`), hard-linked into `target`:
+    the same mix of text and PDF."""
+    files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.relative_to(corpus).parts[0] != "new")[::2]
+    for path in files:
+        link = target / path.relative_to(corpus)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        os.link(path, link)
+    return len(files)
+
+
 def cli_nightly(corpus: Path, out: Path) -> tuple[float, str]:
     """The nightly run as a scheduler starts it: a fresh interpreter, imports included."""
     started = time.perf_counter()
@@ -196,6 +208,16 @@ def main() -> None:
     charts._CACHE.clear()  # as in a new process
     _, results["nightly_full_render_s"] = timed("the same report rendered in full, for comparison",
                                                        lambda: full_render(work / "serial", config))
+    half = work / "half-corpus"
+    results["half_documents"] = half_of(corpus, half)
+    timed(f"analysing half the corpus ({results['half_documents']} documents)", lambda: run.analyse(
+        half, work / "half", config, workers=1 if args.nightly_only else 2, progress=False))
+    add_documents(half, 10, 0)
+    added, results["half_nightly_10_new_s"] = timed("nightly after adding the same 10 documents to it",
+                                                    lambda: nightly.nightly(half, work / "half", config))
+    results["half_nightly_10_new"] = {"aggregate_s": round(added.summary.aggregate_seconds, 2),
+                                      "render_s": round(added.summary.render_seconds, 2),
+                                      "stages_s": round(added.summary.seconds - added.summary.render_seconds, 2)}
     results["load_after"] = os.getloadavg()[0]
     report(results)
     if args.json:
@@ -233,6 +255,14 @@ def report(r: dict) -> None:
     print(f"  so a nightly run costs about {r['nightly_10_new_s'] - 10 * slope:.1f} s plus {slope:.2f} s per new "
           f"document (a full serial analysis: {r['serial_s'] / r['corpus']['documents']:.2f} s per document)")
     print(f"  the same report rendered in full: {r['nightly_full_render_s']:.1f} s")
+    h, full = r["half_nightly_10_new"], r["nightly_10_new"]
+    grows = (r["nightly_10_new_s"] - r["half_nightly_10_new_s"]) / (c["documents"] - r["half_documents"])
+    print(f"  nightly, the same 10 new documents on half the corpus ({r['half_documents']} documents): "
+          f"{r['half_nightly_10_new_s']:.1f} s (stages {h['stages_s']:.1f} s, aggregate {h['aggregate_s']:.1f} s, "
+          f"render and publish {h['render_s'] - h['aggregate_s']:.1f} s) against {r['nightly_10_new_s']:.1f} s "
+          f"(stages {full['stages_s']:.1f} s, aggregate {full['aggregate_s']:.1f} s, render and publish "
+          f"{full['render_s'] - full['aggregate_s']:.1f} s)")
+    print(f"  so the part of that run that grows with the corpus: {1000 * grows:.1f} ms per document in the corpus")
 
 
 if __name__ == "__main__":

@@ -121,6 +121,21 @@ def test_a_theme_overview_whose_kept_parts_are_lost_is_built_again_from_the_docu
             assert theme_page.stat().st_ino != (first / theme_page.relative_to(version(a))).stat().st_ino
 
 
+def test_a_published_version_whose_data_does_not_match_is_not_built_upon(tmp_path):
+    corpus = corpus_of(tmp_path)
+    a, b = tmp_path / "a", tmp_path / "b"
+    run.analyse(corpus, a, Config(), progress=False)
+    jsonl = version(a) / "data" / "documents.jsonl"
+    lines = jsonl.read_text(encoding="utf-8").splitlines(keepends=True)
+    jsonl.write_text("".join(lines[:2] + lines[3:]), encoding="utf-8")  # a line lost
+    shutil.copytree(a, b, symlinks=True)
+    write(corpus, "zutphen/motie.txt", MOTION.replace("12 weken", "14 weken"))
+    analyse_both(corpus, a, b)
+    assert files(version(a)) == files(version(b))
+    assert "cannot build on the published version" in "".join(
+        p.read_text(encoding="utf-8") for p in (a / "logs").glob("*.log"))
+
+
 def test_changed_render_settings_render_everything_again(tmp_path):
     corpus = corpus_of(tmp_path)
     out = tmp_path / "out"

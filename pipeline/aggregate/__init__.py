@@ -10,6 +10,7 @@ from .tables import (
                      document_records,
                      previous_documents,
                      read_tables,
+                     update,
                      write_tables,
 )
 from .views import (
@@ -41,4 +42,4 @@ __all__ = ["DOC_KEYS", "TABLE_NAMES", "UNKNOWN", "VERSION", "Tables", "by_doc", 
            "document_record", "document_records", "documents_on", "has_theme", "indicator_table", "motions", "narrow",
            "previous_documents", "questions", "read_tables", "records_of", "select", "sourced_facts", "strongest_quotes",
            "theme_documents", "theme_facts", "theme_matrix", "themes_over_time", "themes_touched",
-           "unknown_last", "with_unknown", "write_tables"]
+           "unknown_last", "update", "with_unknown", "write_tables"]

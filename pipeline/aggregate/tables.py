@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,12 +71,10 @@ def document_record(row: DocumentRow, store: Store) -> dict:
     return record
 
 
-def document_records(store: Store, rows: dict[str, DocumentRow], earlier: dict[str, dict] | None = None
-                     ) -> Iterator[dict]:
-    """The records of `rows` in path order; those in `earlier` (known unchanged) are not read from the store."""
-    earlier = earlier or {}
+def document_records(store: Store, rows: dict[str, DocumentRow]) -> Iterator[dict]:
+    """The records of `rows` in path order, read one at a time."""
     for path in sorted(rows):
-        yield earlier[path] if path in earlier else document_record(rows[path], store)
+        yield document_record(rows[path], store)
 
 
 @dataclass
@@ -101,6 +99,64 @@ def collect(records: Iterator[dict], jsonl_path: Path) -> Tables:
             _flatten(record, rows)
     tmp.replace(jsonl_path)
     return Tables(**{name: pd.DataFrame(rows[name], columns=COLUMNS[name]) for name in TABLE_NAMES})
+
+
+def update(published: Path, earlier: list[str], fresh: set[str], record_of: Callable[[str], dict], paths: list[str],
+           jsonl_path: Path) -> Tables:
+    """`collect` for a corpus that changed little since the version whose data folder is `published`:
+    `earlier` are the paths it holds (sorted: the order of its documents.jsonl), `fresh` the paths added
+    or changed since (their records come from `record_of`, one at a time), `paths` every path now. Unchanged documents' lines are copied and
+    their table rows taken from the published Parquet files, so the work follows the change; the
+    result is what `collect` gives for the same records (tests/test_incremental.py compares the bytes).
+    Raises ValueError when the published files do not match `earlier`."""
+    now = set(paths)
+    kept = [p for p in earlier if p in now and p not in fresh]
+    published = Path(published)
+    rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}  # of the fresh documents
+    jsonl_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = jsonl_path.with_name(jsonl_path.name + ".tmp")
+    with (published / "documents.jsonl").open(encoding="utf-8") as source, tmp.open("w", encoding="utf-8") as out:
+        lines = iter(source)
+        old = {}  # the published lines still to be placed (a merge of two sorted lists keeps this small)
+        pending = iter(earlier)
+        for path in paths:
+            if path in fresh:
+                record = record_of(path)
+                out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+                _flatten(record, rows)
+                continue
+            while path not in old:
+                line, known = next(lines, None), next(pending, None)
+                if line is None or known is None or f'"path": {json.dumps(known, ensure_ascii=False)}, ' not in line:
+                    raise ValueError(f"{published / 'documents.jsonl'} does not list the documents it was made of")
+                if known in now and known not in fresh:
+                    old[known] = line
+            out.write(old.pop(path))
+    tmp.replace(jsonl_path)
+    rank = {doc_id(p): i for i, p in enumerate(paths)}
+    keep = {doc_id(p) for p in kept}
+    tables = {}
+    for name in TABLE_NAMES:
+        before = pd.read_parquet(published / f"{name}.parquet")
+        parts = [part for part in (before[before.doc_id.isin(keep)], pd.DataFrame(rows[name], columns=COLUMNS[name]))
+                 if not part.empty]
+        if not parts:
+            tables[name] = pd.DataFrame([], columns=COLUMNS[name])
+            continue
+        frame = pd.concat(parts, ignore_index=True)
+        frame = frame.iloc[frame.doc_id.map(rank).to_numpy().argsort(kind="stable")].reset_index(drop=True)
+        tables[name] = frame.apply(_as_collected)
+    return Tables(**tables)
+
+
+def _as_collected(column: pd.Series) -> pd.Series:
+    """A column typed as `collect` types it, from its values: a concatenation keeps the types of its parts,
+    which can differ from those of the values that remain (years of a float column once the undated
+    document is gone, a text column whose last text was removed)."""
+    if column.dtype in ("int64", "bool"):
+        return column  # no missing values on either side: the type of the values
+    return pd.Series(column.astype(object).where(column.notna(), None).tolist(), index=column.index,
+                     name=column.name)
 
 
 COLUMNS = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Collection
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from .i18n import Labels
 
 SEARCH_TEXT_CHARS = 600
 CHARTS = ".charts"  # a version's charts as files, to be linked into the next version (charts.kept_in)
+
+FIRST_ID = re.compile(r'"id": "([^"]*)"')
 
 
 def render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict],
@@ -196,6 +199,11 @@ def evidence_by_doc(folder: Path, ids: set[str]) -> dict[str, dict]:
     out = {}
     with path.open(encoding="utf-8") as handle:
         for line in handle:
+            # only the lines of those documents are parsed: keys are sorted, so the first "id" key is the
+            # document's (the keys before it hold no "id"; a quote inside a text is escaped)
+            found = FIRST_ID.search(line)
+            if found is None or found.group(1) not in ids:
+                continue
             record = json.loads(line)
             if record["id"] in ids:
                 out[record["id"]] = {k: v for k, v in record.get("evidence", {}).items() if isinstance(v, str)}
