@@ -215,8 +215,14 @@ def themes_over_time(tables: Tables, municipality: str) -> pd.DataFrame:
 def records_of(frame: pd.DataFrame) -> list[dict]:
     """Rows as dicts with None for missing values (templates test `is none`)."""
     columns = list(frame.columns)  # column-wise: DataFrame.to_dict("records") boxes value by value, ten times slower
-    values = [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in columns]
+    values = [_plain_values(frame[c]) for c in columns]
     return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _plain_values(column: pd.Series) -> list:
+    if column.dtype.kind == "M":  # to_numpy keeps NaT
+        return column.astype(object).where(column.notna(), None).tolist()
+    return column.to_numpy(dtype=object, na_value=None).tolist()
 
 
 def _missing(value) -> bool:

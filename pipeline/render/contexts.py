@@ -11,7 +11,7 @@ import pandas as pd
 from .. import aggregate
 from ..aggregate import Tables, records_of
 from ..config import RenderConfig
-from ..themes import Theme, load_taxonomy
+from ..themes import Theme
 from . import charts
 from .common import numeric, slug
 from .i18n import Labels
@@ -132,12 +132,12 @@ def filter_options(docs: pd.DataFrame) -> dict:
             "types": sorted({d for d in docs.doc_type.dropna()})}
 
 
-def municipality_context(tables: Tables, name: str, docs: pd.DataFrame, labels: Labels,
+def municipality_context(tables: Tables, name: str, docs: pd.DataFrame, labels: Labels, theme_labels: dict[str, str],
                          matrix: pd.DataFrame, counts: pd.DataFrame) -> dict:
-    """`tables` may hold the municipality's documents only; `matrix` and `counts` are over all municipalities."""
+    """`tables` may hold the municipality's documents only; `matrix` and `counts` are over all municipalities;
+    `theme_labels` by theme id, in the order of the taxonomy."""
     t = labels.text
-    taxonomy = {th.id: th for th in load_taxonomy()}
-    theme_labels = {i: (th.label if labels.language == "nl" else th.label_en) for i, th in taxonomy.items()}
+    taxonomy = list(theme_labels)
     over_time = aggregate.themes_over_time(tables, name)
     chart = None
     if not over_time.empty:

@@ -143,8 +143,8 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
         if carried(rel, touched is None or slug(name) in touched[0]):
             continue
         write(rel, "municipality.html.j2", **sub, **filter_options(part),
-              **municipality_context(aggregate.narrow(tables, set(part.doc_id)), name, part, labels, matrix,
-                                     doc_counts))
+              **municipality_context(aggregate.narrow(tables, set(part.doc_id)), name, part, labels,
+                                     sub["theme_labels"], matrix, doc_counts))
 
     fresh = [d for d in all_docs if not carried(f"documents/{d['doc_id']}.html", d["doc_id"] in changed)]
     ids = {d["doc_id"] for d in fresh}
