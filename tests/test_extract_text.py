@@ -21,6 +21,15 @@ def test_normalise_ligatures_bullets_and_spaces():
     assert text.normalise(raw) == "financiën en flexibel\n• eerste punt\n• tweede punt\n• derde punt\n"
 
 
+def test_a_list_item_starts_a_paragraph_as_in_a_pdf():
+    raw = ("overwegende dat:\n- de wachttijden oplopen tot\n  twaalf weken;\n- ouders geen zicht hebben;\n"
+           "Lasten\n- 250   300\n  1. Weet het college dit?\n  2. Zo ja, sinds wanneer?\n• een punt\n\nslot")
+    blocks = text.pages_from_text(raw)[0].text.split("\n\n")
+    assert blocks == ["overwegende dat:", "- de wachttijden oplopen tot\n  twaalf weken;",
+                      "- ouders geen zicht hebben;\nLasten\n- 250   300",  # a figure after a dash is no item
+                      "  1. Weet het college dit?", "  2. Zo ja, sinds wanneer?", "• een punt", "slot"]
+
+
 def test_soft_hyphens_and_zero_width_spaces_disappear():
     assert text.normalise("jeugd\u00adhulp\u200b") == "jeugdhulp"
 

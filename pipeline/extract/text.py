@@ -15,6 +15,8 @@ SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 FUNCTION_WORDS = {"en", "of", "tot", "en/of", "noch", "maar", "dan", "als", "tegen", "naar", "met", "voor"}
 HYPHEN_BREAK = re.compile(r"(\w+)-\n([^\W\d_]\w*)(\S*)( +|(?=\n)|\Z)")
 VOWELS = set("aeiouyáéíóúàèëïöü")
+# a line break before a list item whose text starts with a letter ("- 250" in a table row is no item)
+ITEM_LINE = re.compile(r"(?<=\S)[ \t]*\n(?=[ \t]*(?:•|[-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+[^\W\d_])")
 
 
 def decode_text(data: bytes) -> str:
@@ -76,6 +78,8 @@ def _singular(word: str) -> str:
 
 
 def pages_from_text(text: str) -> list[Page]:
-    """Form feeds separate pages in text exports; otherwise the text is one page."""
-    parts = normalise(text).split("\f")
+    """Form feeds separate pages in text exports; otherwise the text is one page. A list item starts a
+    paragraph of its own, also without a blank line before it, as the PDF reader makes it: a document
+    is cut into the same paragraphs whichever format it comes in."""
+    parts = ITEM_LINE.sub("\n\n", normalise(text)).split("\f")
     return [Page(number=i + 1, text=part.strip("\n")) for i, part in enumerate(parts)]
