@@ -29,6 +29,7 @@ from .views import (
                      select,
                      sourced_facts,
                      strongest_quotes,
+                     tagged_paragraphs,
                      theme_documents,
                      theme_facts,
                      theme_matrix,
@@ -41,5 +42,5 @@ from .views import (
 __all__ = ["DOC_KEYS", "TABLE_NAMES", "UNKNOWN", "VERSION", "Tables", "by_doc", "changes", "collect", "coverage", "doc_id",
            "document_record", "document_records", "documents_on", "has_theme", "indicator_table", "motions", "narrow",
            "previous_documents", "questions", "read_tables", "records_of", "select", "sourced_facts", "strongest_quotes",
-           "theme_documents", "theme_facts", "theme_matrix", "themes_over_time", "themes_touched",
+           "tagged_paragraphs", "theme_documents", "theme_facts", "theme_matrix", "themes_over_time", "themes_touched",
            "unknown_last", "update", "with_unknown", "write_tables"]

@@ -110,7 +110,6 @@ def update(published: Path, earlier: list[str], fresh: set[str], record_of: Call
     result is what `collect` gives for the same records (tests/test_incremental.py compares the bytes).
     Raises ValueError when the published files do not match `earlier`."""
     now = set(paths)
-    kept = [p for p in earlier if p in now and p not in fresh]
     published = Path(published)
     rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}  # of the fresh documents
     jsonl_path.parent.mkdir(parents=True, exist_ok=True)
@@ -134,7 +133,7 @@ def update(published: Path, earlier: list[str], fresh: set[str], record_of: Call
             out.write(old.pop(path))
     tmp.replace(jsonl_path)
     rank = {doc_id(p): i for i, p in enumerate(paths)}
-    keep = {doc_id(p) for p in kept}
+    keep = {doc_id(p) for p in earlier if p in now and p not in fresh}
     tables = {}
     for name in TABLE_NAMES:
         before = pd.read_parquet(published / f"{name}.parquet")
@@ -155,8 +154,14 @@ def _as_collected(column: pd.Series) -> pd.Series:
     document is gone, a text column whose last text was removed)."""
     if column.dtype in ("int64", "bool"):
         return column  # no missing values on either side: the type of the values
-    return pd.Series(column.astype(object).where(column.notna(), None).tolist(), index=column.index,
-                     name=column.name)
+    return pd.Series(plain_values(column), index=column.index, name=column.name)
+
+
+def plain_values(column: pd.Series) -> list:
+    """The values of a column as Python objects, None where missing."""
+    if column.dtype.kind == "M":  # to_numpy keeps NaT
+        return column.astype(object).where(column.notna(), None).tolist()
+    return column.to_numpy(dtype=object, na_value=None).tolist()
 
 
 COLUMNS = {

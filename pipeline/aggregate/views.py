@@ -6,7 +6,7 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from .tables import Tables
+from .tables import Tables, plain_values
 
 UNKNOWN = "(onbekend)"
 DOC_KEYS = ["doc_id", "path", "title", "municipality", "doc_type", "date", "year"]
@@ -19,9 +19,15 @@ def theme_matrix(tables: Tables) -> pd.DataFrame:
     if paragraphs.empty:
         return pd.DataFrame()
     totals = paragraphs.groupby("municipality").size()
-    tagged = tables.themes.merge(docs, on="doc_id").drop_duplicates(["doc_id", "paragraph", "theme"])
-    counts = tagged.groupby(["municipality", "theme"]).size().unstack(fill_value=0)
+    counts = tagged_paragraphs(tables).unstack(fill_value=0)
     return unknown_last(counts.reindex(totals.index, fill_value=0).div(totals, axis=0).fillna(0.0))
+
+
+def tagged_paragraphs(tables: Tables) -> pd.Series:
+    """Number of paragraphs tagged with each theme, per (municipality, theme)."""
+    docs = tables.documents[["doc_id", "municipality"]].fillna({"municipality": UNKNOWN})
+    tagged = tables.themes.merge(docs, on="doc_id").drop_duplicates(["doc_id", "paragraph", "theme"])
+    return tagged.groupby(["municipality", "theme"]).size()
 
 
 
@@ -215,14 +221,8 @@ def themes_over_time(tables: Tables, municipality: str) -> pd.DataFrame:
 def records_of(frame: pd.DataFrame) -> list[dict]:
     """Rows as dicts with None for missing values (templates test `is none`)."""
     columns = list(frame.columns)  # column-wise: DataFrame.to_dict("records") boxes value by value, ten times slower
-    values = [_plain_values(frame[c]) for c in columns]
+    values = [plain_values(frame[c]) for c in columns]
     return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
-
-
-def _plain_values(column: pd.Series) -> list:
-    if column.dtype.kind == "M":  # to_numpy keeps NaT
-        return column.astype(object).where(column.notna(), None).tolist()
-    return column.to_numpy(dtype=object, na_value=None).tolist()
 
 
 def _missing(value) -> bool:

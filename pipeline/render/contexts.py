@@ -68,15 +68,21 @@ def one_municipality(lists: dict, name: str) -> dict:
             "documents": own(lists["documents"])}
 
 
-def timeline_chart(documents: list[dict], labels: Labels, theme_label: str):
-    """The documents on the theme as points in time, a row per municipality."""
-    t = labels.text
-    points = [(d["municipality"], charts.decimal_year(d["date"]), d["doc_type"] or "—") for d in documents]
+def documents_per_year(documents: list[dict]) -> dict[str, dict[int, int]]:
+    """Dated documents counted per municipality and year."""
     per_year: dict[str, dict[int, int]] = {}
     for d in documents:
         if d["year"] is not None:
             years = per_year.setdefault(d["municipality"], {})
             years[int(d["year"])] = years.get(int(d["year"]), 0) + 1
+    return per_year
+
+
+def timeline_chart(documents: list[dict], labels: Labels, theme_label: str):
+    """The documents on the theme as points in time, a row per municipality."""
+    t = labels.text
+    points = [(d["municipality"], charts.decimal_year(d["date"]), d["doc_type"] or "—") for d in documents]
+    per_year = documents_per_year(documents)
     alt = "; ".join(f"{m} {y}: {n}" for m in sorted(per_year) for y, n in sorted(per_year[m].items()))
     return charts.timeline(points, labels.doc_types, f"{t['timeline_chart']}: {theme_label}", t["year"],
                            t["municipality"], f"{t['timeline_chart']} ({theme_label}): {alt}")

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .. import aggregate
 from ..store import atomic_write
-from .contexts import MAX_CELL, indicator_charts, share_chart
+from .contexts import MAX_CELL, documents_per_year, indicator_charts, share_chart
 from .i18n import Labels
 
 FOLDER = ".overview"
@@ -26,30 +26,24 @@ def part_of(lists: dict, name: str, paragraphs: int) -> dict:
     `paragraphs`: its paragraphs tagged with the theme. JSON-ready, and passed through JSON so a part
     read back from the version before is the same value as a fresh one."""
     documents = lists["documents"]
-    years: dict[str, int] = {}
-    for doc in documents:
-        if doc["year"] is not None:
-            years[str(int(doc["year"]))] = years.get(str(int(doc["year"])), 0) + 1
-    rows = {}
-    for row in lists["indicator_rows"]:
-        cell = row["cells"][name]
-        first = next(f for f in lists["facts"] if f["group"] == row["group"])  # the oldest: facts run by date
-        rows[row["group"]] = {"kind": first["kind"], "unit": first["unit"], "cells": cell[:MAX_CELL],
-                              "count": len(cell)}
-    part = {"documents": len(documents), "paragraphs": paragraphs,
-            "motions": sum(1 for d in documents if d["doc_type"] in ("motie", "amendement")),
+    first: dict[str, dict] = {}  # per group the oldest figure: facts run by group, then date
+    for fact in lists["facts"]:
+        first.setdefault(fact["group"], fact)
+    rows = {row["group"]: {"kind": first[row["group"]]["kind"], "unit": first[row["group"]]["unit"],
+                           "cells": row["cells"][name][:MAX_CELL], "count": row["counts"][name]}
+            for row in lists["indicator_rows"]}
+    part = {"documents": len(documents), "paragraphs": paragraphs, "motions": len(lists["motions"]),
             "questions": len(lists["questions"]), "figures": len(lists["facts"]),
             "newest": max((d["date"] for d in documents if d["date"]), default=None),
-            "rows": rows, "quote": lists["quotes"].get(name, [])[:1], "years": years}
+            "rows": rows, "quote": lists["quotes"].get(name, [])[:1],
+            "years": documents_per_year(documents).get(name, {})}  # JSON makes the years keys strings
     return json.loads(json.dumps(part, ensure_ascii=False))
 
 
 def overview_context(parts: dict[str, dict], theme_id: str, labels: Labels, theme_label: str,
                      matrix: pd.DataFrame) -> dict:
     """The overview page of a theme from the parts of every municipality on it (by name)."""
-    names = sorted(parts)
-    if aggregate.UNKNOWN in parts:
-        names = [n for n in names if n != aggregate.UNKNOWN] + [aggregate.UNKNOWN]
+    names = sorted(parts, key=lambda m: (m == aggregate.UNKNOWN, m))
     share = matrix[theme_id] if theme_id in matrix.columns else pd.Series(dtype=float)
     summary = [{"municipality": m, **{k: parts[m][k] for k in ("documents", "motions", "questions", "figures",
                                                                 "paragraphs", "newest")},

@@ -120,15 +120,14 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
         f"themes/{theme.id}/{slug(m)}.html", touched is None or (theme.id, slug(m)) in touched[1])] for theme in taxonomy}
     # the tables of the municipalities with a page to write: the rest of the corpus need not be looked at
     concerned = aggregate.narrow(tables, {d for m in set().union(*due.values()) for d in towns[m].doc_id})
-    tagged = concerned.themes[["doc_id", "paragraph", "theme"]].drop_duplicates()
-    tagged = tagged.assign(municipality=tagged.doc_id.map(town_of)).groupby(["theme", "municipality"]).size()
+    tagged = aggregate.tagged_paragraphs(concerned)
     for theme in taxonomy:
         parts = {m: part for m, part in kept[theme.id].items() if m in on_theme[theme.id]}
         label = deeper["theme_labels"][theme.id]
         lists = theme_lists(concerned, theme, cfg, due[theme.id]) if due[theme.id] else None  # one pass for all
         for name in due[theme.id]:
             context = one_municipality(lists, name)
-            parts[name] = overview.part_of(context, name, int(tagged.get((theme.id, name), 0)))
+            parts[name] = overview.part_of(context, name, int(tagged.get((name, theme.id), 0)))
             part = towns[name]
             write(f"themes/{theme.id}/{slug(name)}.html", "theme_municipality.html.j2", **deeper, theme=theme,
                   municipality=name, **filter_options(part[part.doc_id.isin(shown_on[theme.id])]),
