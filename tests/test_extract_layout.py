@@ -35,6 +35,20 @@ def test_two_columns_are_read_left_then_right():
     assert text.index("links regel 7") < text.index("rechts regel 0")
 
 
+def test_a_short_right_column_on_a_last_page_is_read_after_the_left():
+    left = column(60, 290, 100, [f"links regel {i} met tekst die de kolom vult" for i in range(10)])
+    right = column(310, 535, 100, ["Het slot van de tekst staat rechts bovenaan,", "in twee regels proza."])
+    text = page_text(left + right, W)
+    assert text.index("links regel 9") < text.index("Het slot") < text.index("in twee regels")
+    assert "links regel 0 met tekst die de kolom vult\nHet slot" not in text
+
+
+def test_a_figure_beside_a_column_is_not_a_second_column():
+    left = column(60, 290, 100, [f"links regel {i} met tekst die de kolom vult" for i in range(10)])
+    figure = column(480, 535, 100, ["81%", "€ 2,4 mln"])
+    assert len(reading_order(left + figure, W)) == 1
+
+
 def test_a_table_of_labels_and_figures_is_not_two_columns():
     labels = column(60, 200, 100, [f"Indicator {i}" for i in range(8)])
     figures = column(480, 535, 100, [f"{i},5%" for i in range(8)])

@@ -29,6 +29,7 @@ PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|(?:pagina|page|blz\.?|blad|p\.)?\s*\d{1,4}(?:\s*(?:van|/|of|uit)\s*\d{1,4})?)\s*$",
     re.I)
 ITEM_START = re.compile(rf"^\s*(?:[{BULLETS}]|[-–*]\s|\(?\d{{1,2}}[.)]\s|\(?[a-z][.)]\s)")
+PROSE_WORDS = 5  # a line of running text, not a label or figure
 SENTENCE_END = re.compile(r"[.:;?!]['\"”’)]?$")
 
 
@@ -77,7 +78,8 @@ def reading_order(lines: list[Line], page_width: float) -> list[list[Line]]:
 
 def find_gutter(lines: list[Line], page_width: float) -> float | None:
     """The x of an empty vertical strip in the middle third that splits the body into two columns
-    of several lines each, or None for a single-column page."""
+    of several lines each, or None for a single-column page. One column may be short (the end of a
+    text on its last page) when the other is long and half the short one's lines are prose."""
     if len(lines) < 8:
         return None
     best, best_cross = None, len(lines) + 1
@@ -89,8 +91,9 @@ def find_gutter(lines: list[Line], page_width: float) -> float | None:
         return None
     left = [ln for ln in lines if ln.x1 <= best]
     right = [ln for ln in lines if ln.x0 >= best]
-    if min(len(left), len(right)) < 4:
-        return None
+    short, long = sorted((left, right), key=len)
+    if len(short) < 4 and not (short and len(long) >= 8 and 2 * sum(len(ln.text.split()) >= PROSE_WORDS for ln in short) >= len(short)):
+        return None  # a figure or label beside a column is no second column
     # two columns of prose: both sides have lines that fill most of their column
     def filled(side: list[Line], lo: float, hi: float) -> float:
         return sum(1 for ln in side if ln.x1 - ln.x0 > 0.6 * (hi - lo)) / len(side)
