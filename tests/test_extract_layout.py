@@ -49,6 +49,15 @@ def test_a_figure_beside_a_column_is_not_a_second_column():
     assert len(reading_order(left + figure, W)) == 1
 
 
+def test_a_one_page_running_title_the_body_wraps_over_two_lines_leaves_the_text():
+    header = Line(350, 30, 535, 40, "Motie: Binnen twee weken een eerste gesprek")
+    heading = column(60, 290, 80, ["Motie: Binnen twee weken een", "eerste gesprek"], size=12, pitch=15)
+    body = column(60, 290, 120, [f"regel {i} van de lopende tekst in de kolom" for i in range(8)])
+    keys = running_keys([[header, *heading, *body]], [H])
+    kept, running = split_running([header, *heading, *body], H, keys[0])
+    assert running == [header.text] and header not in kept and heading[0] in kept
+
+
 def test_a_table_of_labels_and_figures_is_not_two_columns():
     labels = column(60, 200, 100, [f"Indicator {i}" for i in range(8)])
     figures = column(480, 535, 100, [f"{i},5%" for i in range(8)])

@@ -141,13 +141,13 @@ def running_keys(pages: list[list[Line]], heights: list[float]) -> list[set[str]
     """Per page, the keys of its running header/footer lines: text in the top or bottom band that
     repeats on a neighbouring page or on half of all pages (with digits ignored: on two other
     pages nearby, or on half of all pages and at least three); on a one-page document, an edge
-    line that repeats a line of the body (a running title)."""
+    line that repeats a line of the body, or a heading the body wraps over two lines (a running title)."""
     n = len(pages)
-    if n == 1:  # the outer one of two equal lines
+    if n == 1:  # the outer one of two equal texts
         edges = edge_lines(pages[0], heights[0])
         keys = set()
         for line in edges:
-            twins = [ln for ln in pages[0] if ln is not line and _key(ln.text) == _key(line.text)]
+            twins = [ln for ln, text in _line_texts(pages[0]) if ln is not line and _key(text) == _key(line.text)]
             if twins and all(_outer(line, twin, heights[0]) for twin in twins):
                 keys.add(_position_key(line))
         return [keys]
@@ -162,6 +162,17 @@ def running_keys(pages: list[list[Line]], heights: list[float]) -> list[set[str]
         keys |= {k for k in loose[i] if (loose_all[k] >= 3 and loose_all[k] >= 0.5 * n)
                  or sum(1 for j in range(i - 2, i + 3) if j != i and 0 <= j < n and k in loose[j]) >= 2}
         out.append(keys)
+    return out
+
+
+def _line_texts(lines: list[Line]) -> list[tuple[Line, str]]:
+    """Each line's text, and with the next line of its column joined on (a heading wrapped in a column)."""
+    ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    out = [(ln, ln.text) for ln in ordered]
+    for line in ordered:
+        below = [ln for ln in ordered if abs(ln.x0 - line.x0) < 2.0 and 0 < ln.top - line.top < 2 * line.height]
+        if below:
+            out.append((line, f"{line.text} {min(below, key=lambda ln: ln.top).text}"))
     return out
 
 
