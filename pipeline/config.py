@@ -40,6 +40,7 @@ class ThemesConfig:
     min_score: float = 0.5  # tags below this score are dropped
     doc_theme_min_paragraphs: int = 2  # a document theme needs this many tagged paragraphs ...
     doc_theme_min_share: float = 0.1  # ... that are at least this share of its themed paragraphs
+    doc_theme_min_top_ratio: float = 0.3  # ... and at least this fraction of the most frequent theme's count
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,13 @@ def test_doc_themes_follow_the_paragraphs():
     assert themes.doc_themes([[], []], CFG) == []
 
 
+def test_a_theme_far_behind_the_main_one_is_no_document_theme():
+    main = [[ThemeTag("financien", 0.9, ["budget"])]] * 10
+    aside = [[ThemeTag("preventie", 0.9, ["preventie"])]] * 2  # 2 of 12 themed paragraphs, a fifth of the top
+    assert themes.doc_themes(main + aside, CFG) == ["financien"]
+    assert themes.doc_themes(main[:6] + aside, CFG) == ["financien", "preventie"]  # a third of the top
+
+
 def test_metadata_fields_get_no_theme_but_other_label_lines_are_content():
     assert not themes.is_taggable("Onderwerp: Wachtlijsten jeugd-ggz")
     assert not themes.is_taggable("Ingediend door: fractie X en fractie Y")

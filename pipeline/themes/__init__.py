@@ -77,8 +77,9 @@ def tag_paragraphs(texts: list[str], tagger: Tagger | Matcher, cfg: ThemesConfig
 
 def doc_themes(paragraph_tags: list[list[ThemeTag]], cfg: ThemesConfig) -> list[str]:
     """A document is about a theme when enough of its paragraphs are: at least
-    `doc_theme_min_paragraphs` paragraphs carry it and they make up at least `doc_theme_min_share`
-    of the themed paragraphs; the most frequent theme always counts."""
+    `doc_theme_min_paragraphs` paragraphs carry it, they make up at least `doc_theme_min_share`
+    of the themed paragraphs, and at least `doc_theme_min_top_ratio` of the most frequent theme's
+    count (a long document touches many themes in passing); the most frequent theme always counts."""
     counts: dict[str, int] = {}
     for tags in paragraph_tags:
         for tag in tags:
@@ -86,7 +87,8 @@ def doc_themes(paragraph_tags: list[list[ThemeTag]], cfg: ThemesConfig) -> list[
     themed = sum(1 for tags in paragraph_tags if tags) or 1
     top = max(counts.values(), default=0)
     chosen = [t for t, n in counts.items()
-              if n >= cfg.doc_theme_min_paragraphs and n / themed >= cfg.doc_theme_min_share or n == top]
+              if n >= cfg.doc_theme_min_paragraphs and n / themed >= cfg.doc_theme_min_share
+              and n >= cfg.doc_theme_min_top_ratio * top or n == top]
     return sorted(chosen, key=lambda t: (-counts[t], t))
 
 
