@@ -151,3 +151,26 @@ def test_ocr_reads_min_after_a_decimal_figure_as_mln():
     assert fix_reading("een besparing van 2,3 min opleveren") == "een besparing van 2,3 mln opleveren"
     assert fix_reading("een bedrag van 4,8 min.") == "een bedrag van 4,8 mln."
     assert fix_reading("wachten 15 min op de bus") == "wachten 15 min op de bus"
+
+
+def test_an_ocr_heading_tesseract_sets_apart_is_a_paragraph_of_its_own():
+    """OCR lines all get one height, so the font-size rule cannot see a heading; Tesseract's paragraphs can."""
+    from pipeline.extract.ocr import lines_from_words
+
+    rows = [(1, 1, 1, 300, "Aanleiding"), (2, 1, 1, 350, "De huidige contracten lopen af op 31 december."),
+            (2, 1, 2, 400, "De gemeenten kopen deze hulp sinds 2015 samen in."),
+            (3, 1, 1, 450, "Een tweede alinea volgt zonder extra witruimte.")]
+    data = {"text": [], "conf": [], "block_num": [], "par_num": [], "line_num": [], "left": [], "top": [],
+            "width": [], "height": []}
+    for block, par, line, top, text in rows:
+        left = 250
+        for word in text.split():
+            for key, value in (("text", word), ("conf", 90), ("block_num", block), ("par_num", par),
+                               ("line_num", line), ("left", left), ("top", top), ("width", 30 * len(word)),
+                               ("height", 40)):
+                data[key].append(value)
+            left += 30 * len(word) + 20
+    lines = lines_from_words(data, 300 / 72)
+    assert paragraphs(lines) == ["Aanleiding", "De huidige contracten lopen af op 31 december.\n"
+                                 "De gemeenten kopen deze hulp sinds 2015 samen in.",
+                                 "Een tweede alinea volgt zonder extra witruimte."]

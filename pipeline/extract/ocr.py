@@ -51,8 +51,9 @@ def page_lines(page, language: str) -> list[Line]:
 
 
 def lines_from_words(data: dict, scale: float) -> list[Line]:
-    """Tesseract's words grouped by (block, paragraph, line) into Lines. All lines get the page's
-    median line height, so the paragraph rules see pitch, not the jitter of ascenders."""
+    """Tesseract's words grouped by (block, paragraph, line) into Lines, which keep Tesseract's paragraph
+    (it sets a heading apart, which equal line heights cannot). All lines get the page's median line
+    height, so the paragraph rules see pitch, not the jitter of ascenders."""
     groups: dict[tuple, list[int]] = {}
     for i, word in enumerate(data["text"]):
         if word.strip() and float(data["conf"][i]) >= 0:
@@ -60,15 +61,15 @@ def lines_from_words(data: dict, scale: float) -> list[Line]:
     if not groups:
         return []
     boxes = []
-    for ids in groups.values():
+    for (block, paragraph, _), ids in groups.items():
         x0 = min(data["left"][i] for i in ids) / scale
         x1 = max(data["left"][i] + data["width"][i] for i in ids) / scale
         bottom = statistics.median(data["top"][i] + data["height"][i] for i in ids) / scale
         height = statistics.median(data["height"][i] for i in ids) / scale
         text = " ".join(data["text"][i] for i in sorted(ids, key=lambda i: data["left"][i]))
-        boxes.append((x0, x1, bottom, height, fix_reading(text)))
+        boxes.append((x0, x1, bottom, height, fix_reading(text), block * 1000 + paragraph))
     size = statistics.median(b[3] for b in boxes) * 1.25
-    return [Line(x0, bottom - size, x1, bottom, text) for x0, x1, bottom, _, text in boxes]
+    return [Line(x0, bottom - size, x1, bottom, text, group) for x0, x1, bottom, _, text, group in boxes]
 
 
 def fix_reading(line: str) -> str:
