@@ -159,7 +159,8 @@ def test_an_ocr_heading_tesseract_sets_apart_is_a_paragraph_of_its_own():
 
     rows = [(1, 1, 1, 300, "Aanleiding"), (2, 1, 1, 350, "De huidige contracten lopen af op 31 december."),
             (2, 1, 2, 400, "De gemeenten kopen deze hulp sinds 2015 samen in."),
-            (3, 1, 1, 450, "Een tweede alinea volgt zonder extra witruimte.")]
+            (3, 1, 1, 450, "Een tweede alinea volgt zonder extra witruimte. Totaal lasten 11.512.450"),
+            (4, 1, 1, 500, "7.078.113 7.078.840 7.079.493")]
     data = {"text": [], "conf": [], "block_num": [], "par_num": [], "line_num": [], "left": [], "top": [],
             "width": [], "height": []}
     for block, par, line, top, text in rows:
@@ -173,4 +174,5 @@ def test_an_ocr_heading_tesseract_sets_apart_is_a_paragraph_of_its_own():
     lines = lines_from_words(data, 300 / 72)
     assert paragraphs(lines) == ["Aanleiding", "De huidige contracten lopen af op 31 december.\n"
                                  "De gemeenten kopen deze hulp sinds 2015 samen in.",
-                                 "Een tweede alinea volgt zonder extra witruimte."]
+                                 "Een tweede alinea volgt zonder extra witruimte. Totaal lasten 11.512.450\n"
+                                 "7.078.113 7.078.840 7.079.493"]  # a row the OCR engine cut in two

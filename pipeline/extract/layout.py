@@ -108,7 +108,8 @@ def find_gutter(lines: list[Line], page_width: float) -> float | None:
 def paragraphs(run: list[Line]) -> list[str]:
     """Lines of one column -> paragraphs: a larger line pitch, a change of font size, a list item,
     a line starting left of the open list item's bullet, a short sentence-final line in
-    justified text, or (OCR) a new paragraph of the OCR engine ends a paragraph."""
+    justified text, or (OCR) a new paragraph of the OCR engine that starts with a capital ends a
+    paragraph (the OCR engine also cuts table rows and sentences in two)."""
     if not run:
         return []
     pitches = [b.top - a.top for a, b in zip(run, run[1:], strict=False) if 0 < b.top - a.top < 3 * a.height]
@@ -127,7 +128,7 @@ def paragraphs(run: list[Line]) -> list[str]:
         new = (step > pitch + max(2.0, 0.15 * pitch) or step < 0
                or abs(line.height - prev.height) > 0.25 * max(line.height, prev.height)
                or ITEM_START.match(line.text) is not None
-               or line.block != prev.block
+               or (line.block != prev.block and line.text.lstrip()[:1].isupper())  # not a figure or clause going on
                or (item_x0 is not None and line.x0 < item_x0 - 1.0)  # left of the bullet: no longer the item
                or (justified and SENTENCE_END.search(prev.text.rstrip()) is not None and right - prev.x1 > 0.1 * width)
                or (line.x0 - left > 1.5 * line.height and prev.x0 - left < 0.5 * line.height
