@@ -100,6 +100,8 @@ def test_ocr_misreadings_of_bullets_and_millions():
     assert fix_reading("Uitgaven 2023: € 51,8 min (begroot: € 47,0 min)") == "Uitgaven 2023: € 51,8 mln (begroot: € 47,0 mln)"
     assert fix_reading("een gesprek van 30 min met de ouders") == "een gesprek van 30 min met de ouders"
     assert fix_reading("en dan verder") == "en dan verder"
+    assert fix_reading("711.913 V-7.078.113 -7.079.493") == "711.913 V -7.078.113 -7.079.493"
+    assert fix_reading("een V-snaar en N-33") == "een V-snaar en N-33"
 
 
 def test_sentence_broken_by_a_paragraph_gap_is_one_paragraph():

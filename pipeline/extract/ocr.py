@@ -15,6 +15,8 @@ DPI = 300
 # what Tesseract makes of a bullet glyph at the start of a line ("e", "*", "«", ...)
 BULLET_READINGS = re.compile(r"^(?:[e*«»°o¢©+►>]|[eo©]\))\s+(?=\S)")
 # 'mln' read as 'min' after an amount: "€ 2 min", or a figure with a decimal comma ("2,3 min")
+# the V/N (voordelig/nadelig) column of a budget table read glued to a negative amount beside it
+GLUED_SIGN = re.compile(r"\b([VN])-(?=\d{1,3}(?:\.\d{3})+\b)")
 MILLION = re.compile(r"((?:€\s*\d[\d.,]*|\d+,\d+)\s*)m[i1l|]n\b", re.I)
 
 
@@ -73,6 +75,7 @@ def lines_from_words(data: dict, scale: float) -> list[Line]:
 
 
 def fix_reading(line: str) -> str:
-    """Undo two misreadings that change meaning downstream: a bullet read as a letter (so list
-    items were no longer items) and 'mln' after an amount read as 'min' (a factor of a million)."""
-    return MILLION.sub(r"\1mln", BULLET_READINGS.sub("• ", line))
+    """Undo misreadings that change meaning downstream: a bullet read as a letter (so list items
+    were no longer items), 'mln' after an amount read as 'min' (a factor of a million), and a V/N
+    column glued to a negative amount (the amount was lost)."""
+    return GLUED_SIGN.sub(r"\1 -", MILLION.sub(r"\1mln", BULLET_READINGS.sub("• ", line)))
