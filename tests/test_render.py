@@ -36,7 +36,7 @@ def test_every_page_is_written(site):
         assert (site / "municipalities" / f"{name}.html").exists(), name
     for rec in sample_records():
         assert (site / "documents" / f"{rec['id']}.html").exists()
-    for name in ("index.html", "search.html", "search-index.js", "app.js", "style.css"):
+    for name in ("index.html", "search.html", "app.js", "style.css"):
         assert (site / name).exists()
 
 
@@ -116,11 +116,17 @@ def test_document_page_highlights_themes_with_evidence(site):
     assert "cannot open the PDF" in broken.select_one("p.error").get_text()
 
 
-def test_search_index_is_a_script_with_every_paragraph(site):
-    text = (site / "search-index.js").read_text(encoding="utf-8")
-    assert text.startswith("window.RAADSLENS_INDEX = ")
-    assert text.count('"u":') == sum(len(r["paragraphs"]) for r in sample_records())
-    assert "<" not in text
+def test_search_index_is_a_script_per_municipality_with_every_paragraph(site):
+    parts = sorted((site / "search").glob("*.js"))
+    assert [p.stem for p in parts] == sorted(p.stem for p in (site / "municipalities").glob("*.html"))
+    page = soup(site / "search.html")
+    assert sorted(s["src"] for s in page.select("script[src^='search/']")) == [f"search/{p.name}" for p in parts]
+    texts = [p.read_text(encoding="utf-8") for p in parts]
+    assert all(t.startswith("(window.RAADSLENS_INDEX = window.RAADSLENS_INDEX || []).push([") for t in texts)
+    assert sum(t.count('"u":') for t in texts) == sum(len(r["paragraphs"]) for r in sample_records())
+    zwolle = (site / "search" / "zwolle.js").read_text(encoding="utf-8")
+    assert '"m":"Zwolle"' in zwolle and '"m":"Ede"' not in zwolle
+    assert not any("<" in t for t in texts)
 
 
 def test_english_labels_and_unknown_language(tmp_path):
@@ -247,7 +253,8 @@ def assert_inert(page: Path) -> None:
     """No script but our own static files, no event-handler attribute, no javascript: URL anywhere."""
     dom = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     for script in dom.find_all("script"):
-        assert script.get("src", "").rsplit("/", 1)[-1] in ("app.js", "search-index.js") and not script.string, page
+        src = script.get("src", "")
+        assert (src.rsplit("/", 1)[-1] == "app.js" or src.startswith("search/")) and not script.string, page
     for element in dom.find_all(True):
         for name, value in element.attrs.items():
             assert not name.lower().startswith("on"), (page, element.name, name)
@@ -275,7 +282,7 @@ def test_a_hostile_document_renders_as_text_on_every_page(tmp_path, tiny_corpus)
     doc_page = (out / "documents" / f"{records['zutphen/vragen.txt']['id']}.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in doc_page  # shown as text, not run
     assert "&lt;a href=&#34;javascript:alert(2)&#34;&gt;" in doc_page
-    index = (out / "search-index.js").read_text(encoding="utf-8")
+    index = (out / "search" / "zutphen.js").read_text(encoding="utf-8")
     assert "<" not in index and "\\u003cscript\\u003e" in index
     report = (out / "rapport-preventie" / "index.html").read_text(encoding="utf-8")
     assert "Zutphen" in report

@@ -16,7 +16,7 @@ from conftest import MOTION, REPO, write
 from pipeline import run
 from pipeline.config import Config
 
-OWN_SCRIPTS = re.compile(r'<script src="(?:\.\./)*(?:app|search-index)\.js"></script>')
+OWN_SCRIPTS = re.compile(r'<script src="(?:(?:\.\./)*app|search/[a-z0-9-]+)\.js"></script>')
 SCHEMA = json.loads((REPO / "pipeline" / "resources" / "documents.schema.json").read_text(encoding="utf-8"))
 
 

@@ -31,6 +31,7 @@ from .i18n import Labels
 
 SEARCH_TEXT_CHARS = 600
 CHARTS = ".charts"  # a version's charts as files, to be linked into the next version (charts.kept_in)
+SEARCH = "search"  # the search index, one script per municipality: a night rewrites only the touched ones
 
 FIRST_ID = re.compile(r'"id": "([^"]*)"')
 
@@ -158,8 +159,11 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
         write(f"documents/{did}.html", "document.html.j2", **sub, doc=doc, paragraphs=parts["paragraphs"].get(did, []),
               tags=by_paragraph, facts=parts["facts"].get(did, []), dictum=parts["dictum"].get(did, []),
               questions=parts["questions"].get(did, []), evidence=evidence.get(did, {}))
-    write("search.html", "search.html.j2", **common_context(labels, taxonomy, "", None))
-    atomic_write(folder / "search-index.js", search_index(tables, labels).encode("utf-8"))
+    write("search.html", "search.html.j2", **common_context(labels, taxonomy, "", None), parts=[slug(m) for m in towns])
+    due = [m for m in towns if touched is None or slug(m) in touched[0]
+           or not common.link_or_copy(since / SEARCH / f"{slug(m)}.js", folder / SEARCH / f"{slug(m)}.js")]
+    for name, script in search_parts(aggregate.narrow(tables, {d for m in due for d in towns[m].doc_id}), labels).items():
+        atomic_write(folder / SEARCH / f"{slug(name)}.js", script.encode("utf-8"))
     rows.save(d["doc_id"] for d in all_docs)
     copy_static(folder)
     return counts
@@ -209,16 +213,21 @@ def evidence_by_doc(folder: Path, ids: set[str]) -> dict[str, dict]:
     return out
 
 
-def search_index(tables: Tables, labels: Labels) -> str:
-    """Paragraphs (quotes are paragraphs) and figures as a JS file: loads from file:// without fetch()."""
+def search_parts(tables: Tables, labels: Labels) -> dict[str, str]:
+    """Per municipality, its paragraphs (quotes are paragraphs) as a JS file that adds them to the search
+    index: loads from file:// without fetch()."""
     docs = {d["doc_id"]: d for d in records_of(aggregate.with_unknown(tables.documents))}
-    entries = []
+    entries: dict[str, list[dict]] = {d["municipality"]: [] for d in docs.values()}
     for row in records_of(tables.paragraphs.sort_values(["doc_id", "paragraph"])):
         doc = docs[row["doc_id"]]
-        entries.append({"u": f"documents/{row['doc_id']}.html#p{row['paragraph']}", "m": doc["municipality"],
-                        "y": "" if doc["year"] is None else int(doc["year"]), "t": labels.doc_type(doc["doc_type"]),
-                        "d": doc["title"] or doc["path"], "p": int(row["page"]), "k": row["themes"] or "",
-                        "x": row["text"][:SEARCH_TEXT_CHARS]})
-    payload = json.dumps(entries, ensure_ascii=True, separators=(",", ":"))
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f"window.RAADSLENS_INDEX = {payload};\n"
+        entries[doc["municipality"]].append({
+            "u": f"documents/{row['doc_id']}.html#p{row['paragraph']}", "m": doc["municipality"],
+            "y": "" if doc["year"] is None else int(doc["year"]), "t": labels.doc_type(doc["doc_type"]),
+            "d": doc["title"] or doc["path"], "p": int(row["page"]), "k": row["themes"] or "",
+            "x": row["text"][:SEARCH_TEXT_CHARS]})
+    out = {}
+    for name, items in entries.items():
+        payload = json.dumps(items, ensure_ascii=True, separators=(",", ":"))
+        payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        out[name] = f"(window.RAADSLENS_INDEX = window.RAADSLENS_INDEX || []).push({payload});\n"
+    return out

@@ -120,7 +120,7 @@
   }
 
   function setupSearch(input) {
-    var index = window.RAADSLENS_INDEX || [];
+    var index = [].concat.apply([], window.RAADSLENS_INDEX || []);  // one part per municipality
     var folded = index.map(function (e) { return fold([e.x, e.m, e.d, e.t, e.y].join(" ")); });
     var list = document.getElementById("search-results");
     var count = document.getElementById("search-count");
