@@ -329,3 +329,18 @@ def test_an_empty_corpus_still_renders(tmp_path):
     assert soup(tmp_path / "index.html").select_one("p.lead").get_text().startswith("0 documenten")
     render.render_report(tables, "preventie", tmp_path / "r", RenderConfig(), ["Ede"], site=tmp_path)
     assert (tmp_path / "r" / "preventie.xlsx").exists()
+
+
+def test_the_overview_lists_the_newest_documents_when_there_are_many(tmp_path, monkeypatch):
+    from pipeline.render import site as site_module
+
+    monkeypatch.setattr(site_module, "MAX_LISTED", 3)
+    records = sample_records()
+    render.render_site(tmp_path, sample_tables(tmp_path), RenderConfig(), run=[])
+    page = soup(tmp_path / "index.html")
+    rows = page.select("#documenten ~ table.filterable tbody tr")
+    dated = sorted((r for r in records if r.get("date")), key=lambda r: r["date"])[-3:]
+    assert len(rows) == 3 and sorted(r.select("td")[1].get_text() for r in rows) == sorted(r["date"] for r in dated)
+    assert page.select_one("p.lead").get_text().startswith(f"{len(records)} documenten")
+    assert f"De nieuwste 3 van {len(records)} documenten" in page.get_text()
+    assert len(list((tmp_path / "documents").glob("*.html"))) == len(records)  # every document keeps its page

@@ -31,6 +31,7 @@ from .i18n import Labels
 
 SEARCH_TEXT_CHARS = 600
 CHARTS = ".charts"  # a version's charts as files, to be linked into the next version (charts.kept_in)
+MAX_LISTED = 500  # documents in the overview's list, the newest: all are on the municipality pages and in search
 SEARCH = "search"  # the search index, one script per municipality: a night rewrites only the touched ones
 
 FIRST_ID = re.compile(r'"id": "([^"]*)"')
@@ -104,7 +105,7 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
     ocr = [d for d in all_docs if d["status"] == "ok" and "OCR" in (d["warnings"] or "").upper()]
     municipality_list = [{"name": m, "count": int(n)} for m, n in
                          aggregate.unknown_last(docs.groupby("municipality").size()).items()]
-    write("index.html", "index.html.j2", **top, documents=all_docs,
+    write("index.html", "index.html.j2", **top, documents=newest(all_docs, MAX_LISTED), total=len(all_docs),
           failures=[d for d in all_docs if d["status"] == "error"], ocr=ocr, themes=taxonomy,
           matrix_rows=matrix_rows, heatmap=heat, changes=aggregate.changes(previous, tables.documents),
           coverage_type=aggregate.coverage(tables.documents, "doc_type"),
@@ -167,6 +168,15 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
     rows.save(d["doc_id"] for d in all_docs)
     copy_static(folder)
     return counts
+
+
+def newest(documents: list[dict], limit: int) -> list[dict]:
+    """The `limit` newest documents (undated ones count as oldest), in their given order: a page listing
+    every document of a national corpus would not open."""
+    if len(documents) <= limit:
+        return documents
+    keep = set(sorted(range(len(documents)), key=lambda i: (documents[i]["date"] or "", documents[i]["path"]))[-limit:])
+    return [d for i, d in enumerate(documents) if i in keep]
 
 
 def _touched(tables: Tables, docs: pd.DataFrame, since: Path | None, changed: Collection[str] | None,
