@@ -2,7 +2,9 @@
 """Scale benchmark: a synthetic corpus of 1,000 council papers, analysed serially, with a local
 process pool of 2 workers and on a Dask LocalCluster of 2 workers; then the nightly run over the
 unchanged corpus, after adding 10 new documents and after adding 100 more; and the same 10 new
-documents added to a corpus half the size, to see how much of a nightly run grows with the corpus.
+documents added to a corpus half the size, to see how much of a nightly run grows with the corpus,
+and to that half plus the other half filed (by sidecar) under 50 other municipalities, to see how much
+of that growth comes from the municipalities the new documents touch.
 
 The corpus is built from the 45 sample texts in corpus/: each text is copied N times with a
 distinct reference line (so no result is shared between copies), and one in ten documents is a
@@ -16,6 +18,7 @@ tables; one PDF in four is an 8-page bundle of three papers). Without ../shared 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import re
@@ -124,6 +127,27 @@ def half_of(corpus: Path, target: Path) -> int:
     return len(files)
 
 
+def spread_of(corpus: Path, target: Path, half: Path) -> int:
+    """The corpus as built (not `new/`), hard-linked into `target`, with the documents `half` lacks filed by
+    sidecar under 50 other municipalities: twice the half corpus, but the touched municipalities stay as in
+    `half`. Returns the number of documents filed elsewhere."""
+    with (REPO / "pipeline" / "resources" / "municipalities.csv").open(encoding="utf-8") as handle:
+        towns = [row["gemeentenaam"] for row in csv.DictReader(handle) if row["actief_2025_01_01"] == "ja"]
+    taken = {p.name for p in corpus.iterdir()}
+    others = [name for name in towns if name.lower() not in taken][:50]
+    moved = 0
+    for path in sorted(p for p in corpus.rglob("*") if p.is_file() and p.relative_to(corpus).parts[0] != "new"):
+        rel = path.relative_to(corpus)
+        link = target / rel
+        link.parent.mkdir(parents=True, exist_ok=True)
+        os.link(path, link)
+        if not (half / rel).exists():
+            Path(f"{link}.meta.json").write_text(json.dumps({"municipality": others[moved % len(others)]}),
+                                                 encoding="utf-8")
+            moved += 1
+    return moved
+
+
 def cli_nightly(corpus: Path, out: Path) -> tuple[float, str]:
     """The nightly run as a scheduler starts it: a fresh interpreter, imports included."""
     started = time.perf_counter()
@@ -218,6 +242,16 @@ def main() -> None:
     results["half_nightly_10_new"] = {"aggregate_s": round(added.summary.aggregate_seconds, 2),
                                       "render_s": round(added.summary.render_seconds, 2),
                                       "stages_s": round(added.summary.seconds - added.summary.render_seconds, 2)}
+    spread = work / "spread-corpus"
+    results["spread_moved"] = spread_of(corpus, spread, half)
+    timed(f"analysing the half corpus plus {results['spread_moved']} documents of 50 other municipalities",
+          lambda: run.analyse(spread, work / "spread", config, workers=1 if args.nightly_only else 2, progress=False))
+    add_documents(spread, 10, 0)
+    added, results["spread_nightly_10_new_s"] = timed("nightly after adding the same 10 documents to it",
+                                                      lambda: nightly.nightly(spread, work / "spread", config))
+    results["spread_nightly_10_new"] = {"aggregate_s": round(added.summary.aggregate_seconds, 2),
+                                        "render_s": round(added.summary.render_seconds, 2),
+                                        "stages_s": round(added.summary.seconds - added.summary.render_seconds, 2)}
     results["load_after"] = os.getloadavg()[0]
     report(results)
     if args.json:
@@ -263,6 +297,12 @@ def report(r: dict) -> None:
           f"(stages {full['stages_s']:.1f} s, aggregate {full['aggregate_s']:.1f} s, render and publish "
           f"{full['render_s'] - full['aggregate_s']:.1f} s)")
     print(f"  so the part of that run that grows with the corpus: {1000 * grows:.1f} ms per document in the corpus")
+    sp = r["spread_nightly_10_new"]
+    elsewhere = (r["spread_nightly_10_new_s"] - r["half_nightly_10_new_s"]) / r["spread_moved"]
+    print(f"  nightly, the same 10 new documents on the half corpus plus {r['spread_moved']} documents of 50 other "
+          f"municipalities: {r['spread_nightly_10_new_s']:.1f} s (stages {sp['stages_s']:.1f} s, aggregate "
+          f"{sp['aggregate_s']:.1f} s, render and publish {sp['render_s'] - sp['aggregate_s']:.1f} s)")
+    print(f"  so a document of a municipality the new ones do not touch adds {1000 * elsewhere:.1f} ms")
 
 
 if __name__ == "__main__":
