@@ -93,7 +93,8 @@ def find_gutter(lines: list[Line], page_width: float) -> float | None:
     left = [ln for ln in lines if ln.x1 <= best]
     right = [ln for ln in lines if ln.x0 >= best]
     short, long = sorted((left, right), key=len)
-    if len(short) < 4 and not (short and len(long) >= 8 and 2 * sum(len(ln.text.split()) >= PROSE_WORDS for ln in short) >= len(short)):
+    prose = sum(len(ln.text.split()) >= PROSE_WORDS for ln in short)
+    if len(short) < 4 and not (short and len(long) >= 8 and 2 * prose >= len(short)):
         return None  # a figure or label beside a column is no second column
     # two columns of prose: both sides have lines that fill most of their column
     def filled(side: list[Line], lo: float, hi: float) -> float:

@@ -14,9 +14,9 @@ from .layout import Line
 DPI = 300
 # what Tesseract makes of a bullet glyph at the start of a line ("e", "*", "«", ...)
 BULLET_READINGS = re.compile(r"^(?:[e*«»°o¢©+►>]|[eo©]\))\s+(?=\S)")
-# 'mln' read as 'min' after an amount: "€ 2 min", or a figure with a decimal comma ("2,3 min")
 # the V/N (voordelig/nadelig) column of a budget table read glued to a negative amount beside it
 GLUED_SIGN = re.compile(r"\b([VN])-(?=\d{1,3}(?:\.\d{3})+\b)")
+# 'mln' read as 'min' after an amount: "€ 2 min", or a figure with a decimal comma ("2,3 min")
 MILLION = re.compile(r"((?:€\s*\d[\d.,]*|\d+,\d+)\s*)m[i1l|]n\b", re.I)
 
 
