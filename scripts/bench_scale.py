@@ -224,40 +224,47 @@ def main() -> None:
                                lambda: nightly.nightly(corpus, work / "serial", config))
         a = added.summary
         results[f"nightly_{count}_new_s"] = seconds
-        results[f"nightly_{count}_new"] = {
-            "processed": a.processed, "stage_calls": a.stage_calls, "render_s": round(a.render_seconds, 2),
-            "aggregate_s": round(a.aggregate_seconds, 2), "stages_s": round(a.seconds - a.render_seconds, 2),
-            "pages_written": a.pages_written, "pages_linked": a.pages_linked}
+        results[f"nightly_{count}_new"] = {"processed": a.processed, "stage_calls": a.stage_calls, **phases(a),
+                                           "pages_written": a.pages_written, "pages_linked": a.pages_linked}
     from pipeline.render import charts
     charts._CACHE.clear()  # as in a new process
     _, results["nightly_full_render_s"] = timed("the same report rendered in full, for comparison",
                                                        lambda: full_render(work / "serial", config))
+    workers = 1 if args.nightly_only else 2
     half = work / "half-corpus"
     results["half_documents"] = half_of(corpus, half)
-    timed(f"analysing half the corpus ({results['half_documents']} documents)", lambda: run.analyse(
-        half, work / "half", config, workers=1 if args.nightly_only else 2, progress=False))
-    add_documents(half, 10, 0)
-    added, results["half_nightly_10_new_s"] = timed("nightly after adding the same 10 documents to it",
-                                                    lambda: nightly.nightly(half, work / "half", config))
-    results["half_nightly_10_new"] = {"aggregate_s": round(added.summary.aggregate_seconds, 2),
-                                      "render_s": round(added.summary.render_seconds, 2),
-                                      "stages_s": round(added.summary.seconds - added.summary.render_seconds, 2)}
+    results["half_nightly_10_new_s"], results["half_nightly_10_new"] = ten_new(
+        half, work / "half", config, workers, f"half the corpus ({results['half_documents']} documents)")
     spread = work / "spread-corpus"
     results["spread_moved"] = spread_of(corpus, spread, half)
-    timed(f"analysing the half corpus plus {results['spread_moved']} documents of 50 other municipalities",
-          lambda: run.analyse(spread, work / "spread", config, workers=1 if args.nightly_only else 2, progress=False))
-    add_documents(spread, 10, 0)
-    added, results["spread_nightly_10_new_s"] = timed("nightly after adding the same 10 documents to it",
-                                                      lambda: nightly.nightly(spread, work / "spread", config))
-    results["spread_nightly_10_new"] = {"aggregate_s": round(added.summary.aggregate_seconds, 2),
-                                        "render_s": round(added.summary.render_seconds, 2),
-                                        "stages_s": round(added.summary.seconds - added.summary.render_seconds, 2)}
+    results["spread_nightly_10_new_s"], results["spread_nightly_10_new"] = ten_new(
+        spread, work / "spread", config, workers,
+        f"the half corpus plus {results['spread_moved']} documents of 50 other municipalities")
     results["load_after"] = os.getloadavg()[0]
     report(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def phases(summary) -> dict:
+    """A run's seconds in per-document stages, aggregate, and aggregate + render and publish."""
+    return {"render_s": round(summary.render_seconds, 2), "aggregate_s": round(summary.aggregate_seconds, 2),
+            "stages_s": round(summary.seconds - summary.render_seconds, 2)}
+
+
+def ten_new(corpus: Path, out: Path, config: Config, workers: int, what: str) -> tuple[float, dict]:
+    """Analyse `corpus`, add the same 10 new documents as to the full corpus, and time that nightly run."""
+    timed(f"analysing {what}", lambda: run.analyse(corpus, out, config, workers=workers, progress=False))
+    add_documents(corpus, 10, 0)
+    added, seconds = timed("nightly after adding the same 10 documents to it", lambda: nightly.nightly(corpus, out, config))
+    return seconds, phases(added.summary)
+
+
+def split(p: dict) -> str:
+    return (f"stages {p['stages_s']:.1f} s, aggregate {p['aggregate_s']:.1f} s, "
+            f"render and publish {p['render_s'] - p['aggregate_s']:.1f} s")
 
 
 def report(r: dict) -> None:
@@ -282,26 +289,20 @@ def report(r: dict) -> None:
     for count in (10, 100):
         n = r[f"nightly_{count}_new"]
         print(f"  nightly, {count} new documents: {r[f'nightly_{count}_new_s']:.1f} s; {n['processed']} processed, "
-              f"{n['stage_calls']} stage calls: per-document stages {n['stages_s']:.1f} s, aggregate "
-              f"{n['aggregate_s']:.1f} s, render and publish {n['render_s'] - n['aggregate_s']:.1f} s "
+              f"{n['stage_calls']} stage calls: per-document {split(n)} "
               f"({n['pages_written']} pages written, {n['pages_linked']} linked from the previous version)")
     slope = (r["nightly_100_new_s"] - r["nightly_10_new_s"]) / 90
     print(f"  so a nightly run costs about {r['nightly_10_new_s'] - 10 * slope:.1f} s plus {slope:.2f} s per new "
           f"document (a full serial analysis: {r['serial_s'] / r['corpus']['documents']:.2f} s per document)")
     print(f"  the same report rendered in full: {r['nightly_full_render_s']:.1f} s")
-    h, full = r["half_nightly_10_new"], r["nightly_10_new"]
     grows = (r["nightly_10_new_s"] - r["half_nightly_10_new_s"]) / (c["documents"] - r["half_documents"])
     print(f"  nightly, the same 10 new documents on half the corpus ({r['half_documents']} documents): "
-          f"{r['half_nightly_10_new_s']:.1f} s (stages {h['stages_s']:.1f} s, aggregate {h['aggregate_s']:.1f} s, "
-          f"render and publish {h['render_s'] - h['aggregate_s']:.1f} s) against {r['nightly_10_new_s']:.1f} s "
-          f"(stages {full['stages_s']:.1f} s, aggregate {full['aggregate_s']:.1f} s, render and publish "
-          f"{full['render_s'] - full['aggregate_s']:.1f} s)")
+          f"{r['half_nightly_10_new_s']:.1f} s ({split(r['half_nightly_10_new'])}) against "
+          f"{r['nightly_10_new_s']:.1f} s ({split(r['nightly_10_new'])})")
     print(f"  so the part of that run that grows with the corpus: {1000 * grows:.1f} ms per document in the corpus")
-    sp = r["spread_nightly_10_new"]
     elsewhere = (r["spread_nightly_10_new_s"] - r["half_nightly_10_new_s"]) / r["spread_moved"]
     print(f"  nightly, the same 10 new documents on the half corpus plus {r['spread_moved']} documents of 50 other "
-          f"municipalities: {r['spread_nightly_10_new_s']:.1f} s (stages {sp['stages_s']:.1f} s, aggregate "
-          f"{sp['aggregate_s']:.1f} s, render and publish {sp['render_s'] - sp['aggregate_s']:.1f} s)")
+          f"municipalities: {r['spread_nightly_10_new_s']:.1f} s ({split(r['spread_nightly_10_new'])})")
     print(f"  so a document of a municipality the new ones do not touch adds {1000 * elsewhere:.1f} ms")
 
 
