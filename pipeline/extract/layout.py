@@ -19,7 +19,7 @@ class Line:
     x1: float
     bottom: float
     text: str
-    block: int | None = None  # the OCR engine's paragraph (a heading is one of its own); None: text layer
+    block: tuple[int, int] | None = None  # the OCR engine's (block, paragraph): a heading is one of its own
 
     @property
     def height(self) -> float:

@@ -69,7 +69,7 @@ def lines_from_words(data: dict, scale: float) -> list[Line]:
         bottom = statistics.median(data["top"][i] + data["height"][i] for i in ids) / scale
         height = statistics.median(data["height"][i] for i in ids) / scale
         text = " ".join(data["text"][i] for i in sorted(ids, key=lambda i: data["left"][i]))
-        boxes.append((x0, x1, bottom, height, fix_reading(text), block * 1000 + paragraph))
+        boxes.append((x0, x1, bottom, height, fix_reading(text), (block, paragraph)))
     size = statistics.median(b[3] for b in boxes) * 1.25
     return [Line(x0, bottom - size, x1, bottom, text, group) for x0, x1, bottom, _, text, group in boxes]
 
