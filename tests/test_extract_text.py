@@ -30,6 +30,14 @@ def test_a_list_item_starts_a_paragraph_as_in_a_pdf():
                       "  1. Weet het college dit?", "  2. Zo ja, sinds wanneer?", "• een punt", "slot"]
 
 
+def test_an_indented_line_under_a_lead_in_is_an_item_whose_bullet_was_lost():
+    raw = ("Uitkomsten\n 80% is tevreden.\n 12% niet,\nvooral ouders.\n\n"
+           "- een item dat\n  doorloopt\n\n  een blok dat\n  geheel inspringt")
+    blocks = text.pages_from_text(raw)[0].text.split("\n\n")
+    assert blocks == ["Uitkomsten", " 80% is tevreden.", " 12% niet,\nvooral ouders.",
+                      "- een item dat\n  doorloopt", "  een blok dat\n  geheel inspringt"]
+
+
 def test_soft_hyphens_and_zero_width_spaces_disappear():
     assert text.normalise("jeugd\u00adhulp\u200b") == "jeugdhulp"
 

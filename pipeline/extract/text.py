@@ -17,6 +17,9 @@ HYPHEN_BREAK = re.compile(r"(\w+)-\n([^\W\d_]\w*)(\S*)( +|(?=\n)|\Z)")
 VOWELS = set("aeiouyáéíóúàèëïöü")
 # a line break before a list item whose text starts with a letter ("- 250" in a table row is no item)
 ITEM_LINE = re.compile(r"(?<=\S)[ \t]*\n(?=[ \t]*(?:•|[-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+[^\W\d_])")
+ITEM_START = re.compile(r"[ \t]*(?:•|[-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]")
+BLOCKS = re.compile(r"(\n[ \t]*\n)")
+INDENTED_LINE = re.compile(r"(?<=\S)\n(?=[ \t]+\S)")
 
 
 def decode_text(data: bytes) -> str:
@@ -81,5 +84,15 @@ def pages_from_text(text: str) -> list[Page]:
     """Form feeds separate pages in text exports; otherwise the text is one page. A list item starts a
     paragraph of its own, also without a blank line before it, as the PDF reader makes it: a document
     is cut into the same paragraphs whichever format it comes in."""
-    parts = ITEM_LINE.sub("\n\n", normalise(text)).split("\f")
+    parts = split_indented(ITEM_LINE.sub("\n\n", normalise(text))).split("\f")
     return [Page(number=i + 1, text=part.strip("\n")) for i, part in enumerate(parts)]
+
+
+def split_indented(text: str) -> str:
+    """Under a lead-in line that is not indented, an indented line starts a paragraph of its own:
+    a list item whose bullet glyph was lost in the export (' 82% van de ouders ...'), or a paragraph
+    indent. An indented line under a list item is the item going on, and a block indented as a whole
+    (a layout export) is left alone."""
+    blocks = BLOCKS.split(text)
+    return "".join(block if block[:1] in " \t\n" or ITEM_START.match(block) else INDENTED_LINE.sub("\n\n", block)
+                   for block in blocks)
