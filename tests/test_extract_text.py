@@ -32,9 +32,14 @@ def test_a_list_item_starts_a_paragraph_as_in_a_pdf():
 
 def test_an_indented_line_under_a_lead_in_is_an_item_whose_bullet_was_lost():
     raw = ("Uitkomsten\n 80% is tevreden.\n 12% niet,\nvooral ouders.\n\n"
+           "constaterende dat:\n  het Rijk geld toezegt, maar dat\n  er een tekort blijft;\n  de reserves slinken;\n\n"
+           "13-02-2023  Een nieuwe medewerker pakt de motie op. De komende\n            periode volgt een voorstel.\n\n"
            "- een item dat\n  doorloopt\n\n  een blok dat\n  geheel inspringt")
     blocks = text.pages_from_text(raw)[0].text.split("\n\n")
     assert blocks == ["Uitkomsten", " 80% is tevreden.", " 12% niet,\nvooral ouders.",
+                      "constaterende dat:", "  het Rijk geld toezegt, maar dat\n  er een tekort blijft;",
+                      "  de reserves slinken;",
+                      "13-02-2023  Een nieuwe medewerker pakt de motie op. De komende\n            periode volgt een voorstel.",
                       "- een item dat\n  doorloopt", "  een blok dat\n  geheel inspringt"]
 
 

@@ -19,7 +19,8 @@ VOWELS = set("aeiouyáéíóúàèëïöü")
 ITEM_LINE = re.compile(r"(?<=\S)[ \t]*\n(?=[ \t]*(?:•|[-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+[^\W\d_])")
 ITEM_START = re.compile(r"[ \t]*(?:•|[-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]")
 BLOCKS = re.compile(r"(\n[ \t]*\n)")
-INDENTED_LINE = re.compile(r"(?<=\S)\n(?=[ \t]+\S)")
+CLAUSE_END = re.compile(r"[.:;?!]['\"”’)]?$")
+HEADING_WORDS = 6  # a first line this short, without closing punctuation, is a heading
 
 
 def decode_text(data: bytes) -> str:
@@ -89,10 +90,19 @@ def pages_from_text(text: str) -> list[Page]:
 
 
 def split_indented(text: str) -> str:
-    """Under a lead-in line that is not indented, an indented line starts a paragraph of its own:
-    a list item whose bullet glyph was lost in the export (' 82% van de ouders ...'), or a paragraph
-    indent. An indented line under a list item is the item going on, and a block indented as a whole
-    (a layout export) is left alone."""
+    """Under a lead-in line that is not indented, an indented line starts a paragraph of its own when
+    the line before it closes a clause or is a short heading: a list item whose bullet glyph the
+    export lost (' 82% van de ouders ...'). Other indented lines go on the line before (hanging
+    indents, a column of text beside dates); so do the lines of an item and of a block indented as a
+    whole (a layout export)."""
     blocks = BLOCKS.split(text)
-    return "".join(block if block[:1] in " \t\n" or ITEM_START.match(block) else INDENTED_LINE.sub("\n\n", block)
-                   for block in blocks)
+    for b, block in enumerate(blocks):
+        if block[:1] in " \t\n" or ITEM_START.match(block):
+            continue
+        lines = block.split("\n")
+        for i in range(1, len(lines)):
+            before = lines[i - 1].strip()
+            if lines[i][:1] in " \t" and (CLAUSE_END.search(before) or (i == 1 and len(before.split()) <= HEADING_WORDS)):
+                lines[i] = "\n" + lines[i]
+        blocks[b] = "\n".join(lines)
+    return "".join(blocks)
