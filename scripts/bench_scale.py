@@ -2,9 +2,10 @@
 """Scale benchmark: a synthetic corpus of 1,000 council papers, analysed serially, with a local
 process pool of 2 workers and on a Dask LocalCluster of 2 workers; then the nightly run over the
 unchanged corpus, after adding 10 new documents and after adding 100 more; and the same 10 new
-documents added to a corpus half the size, to see how much of a nightly run grows with the corpus,
-and to that half plus the other half filed (by sidecar) under 50 other municipalities, to see how much
-of that growth comes from the municipalities the new documents touch.
+documents added to a corpus half the size, to see how much of a nightly run grows with the corpus;
+to that half plus the other half filed (by sidecar) under the half's municipalities the new documents
+do not touch, to see what a document elsewhere in the corpus costs a night; and to that half plus the
+other half filed under 50 other municipalities, to see what a municipality costs a night.
 
 The corpus is built from the 45 sample texts in corpus/: each text is copied N times with a
 distinct reference line (so no result is shared between copies), and one in ten documents is a
@@ -127,14 +128,18 @@ def half_of(corpus: Path, target: Path) -> int:
     return len(files)
 
 
-def spread_of(corpus: Path, target: Path, half: Path) -> int:
-    """The corpus as built (not `new/`), hard-linked into `target`, with the documents `half` lacks filed by
-    sidecar under 50 other municipalities: twice the half corpus, but the touched municipalities stay as in
-    `half`. Returns the number of documents filed elsewhere."""
+def other_towns(corpus: Path, count: int) -> list[str]:
+    """`count` active municipalities that have no folder in `corpus`."""
     with (REPO / "pipeline" / "resources" / "municipalities.csv").open(encoding="utf-8") as handle:
         towns = [row["gemeentenaam"] for row in csv.DictReader(handle) if row["actief_2025_01_01"] == "ja"]
     taken = {p.name for p in corpus.iterdir()}
-    others = [name for name in towns if name.lower() not in taken][:50]
+    return [name for name in towns if name.lower() not in taken][:count]
+
+
+def filed_under(corpus: Path, target: Path, half: Path, towns: list[str]) -> int:
+    """The corpus as built (not `new/`), hard-linked into `target`, with the documents `half` lacks filed by
+    sidecar under `towns` in turn: twice the half corpus, but the municipalities the new documents touch
+    hold what they hold in `half`. Returns the number of documents filed under `towns`."""
     moved = 0
     for path in sorted(p for p in corpus.rglob("*") if p.is_file() and p.relative_to(corpus).parts[0] != "new"):
         rel = path.relative_to(corpus)
@@ -142,10 +147,17 @@ def spread_of(corpus: Path, target: Path, half: Path) -> int:
         link.parent.mkdir(parents=True, exist_ok=True)
         os.link(path, link)
         if not (half / rel).exists():
-            Path(f"{link}.meta.json").write_text(json.dumps({"municipality": others[moved % len(others)]}),
+            Path(f"{link}.meta.json").write_text(json.dumps({"municipality": towns[moved % len(towns)]}),
                                                  encoding="utf-8")
             moved += 1
     return moved
+
+
+def untouched_towns(out: Path) -> list[str]:
+    """The municipalities of a run's documents that none of the documents in `new/` is about."""
+    records = [json.loads(line) for line in (out / "data" / "documents.jsonl").open(encoding="utf-8")]
+    touched = {r.get("municipality") for r in records if r["path"].startswith("new/")}
+    return sorted({r.get("municipality") for r in records} - touched - {None})
 
 
 def cli_nightly(corpus: Path, out: Path) -> tuple[float, str]:
@@ -235,10 +247,16 @@ def main() -> None:
     results["half_documents"] = half_of(corpus, half)
     results["half_nightly_10_new_s"], results["half_nightly_10_new"] = ten_new(
         half, work / "half", config, workers, f"half the corpus ({results['half_documents']} documents)")
-    spread = work / "spread-corpus"
-    results["spread_moved"] = spread_of(corpus, spread, half)
+    deep_towns = untouched_towns(work / "half")
+    results["deep_towns"] = len(deep_towns)
+    results["deep_moved"] = filed_under(corpus, work / "deep-corpus", half, deep_towns)
+    results["deep_nightly_10_new_s"], results["deep_nightly_10_new"] = ten_new(
+        work / "deep-corpus", work / "deep", config, workers,
+        f"the half corpus plus {results['deep_moved']} documents of the {len(deep_towns)} municipalities "
+        "the new ones do not touch")
+    results["spread_moved"] = filed_under(corpus, work / "spread-corpus", half, other_towns(corpus, 50))
     results["spread_nightly_10_new_s"], results["spread_nightly_10_new"] = ten_new(
-        spread, work / "spread", config, workers,
+        work / "spread-corpus", work / "spread", config, workers,
         f"the half corpus plus {results['spread_moved']} documents of 50 other municipalities")
     results["load_after"] = os.getloadavg()[0]
     report(results)
@@ -300,10 +318,16 @@ def report(r: dict) -> None:
           f"{r['half_nightly_10_new_s']:.1f} s ({split(r['half_nightly_10_new'])}) against "
           f"{r['nightly_10_new_s']:.1f} s ({split(r['nightly_10_new'])})")
     print(f"  so the part of that run that grows with the corpus: {1000 * grows:.1f} ms per document in the corpus")
-    elsewhere = (r["spread_nightly_10_new_s"] - r["half_nightly_10_new_s"]) / r["spread_moved"]
+    deep = (r["deep_nightly_10_new_s"] - r["half_nightly_10_new_s"]) / r["deep_moved"]
+    print(f"  nightly, the same 10 new documents on the half corpus plus {r['deep_moved']} documents filed under "
+          f"its {r['deep_towns']} municipalities the new ones do not touch: {r['deep_nightly_10_new_s']:.1f} s "
+          f"({split(r['deep_nightly_10_new'])})")
+    print(f"  so a document of a municipality the new ones do not touch adds {1000 * deep:.1f} ms")
+    towns = (r["spread_nightly_10_new_s"] - r["deep_nightly_10_new_s"]) / 50  # the same documents, more towns
     print(f"  nightly, the same 10 new documents on the half corpus plus {r['spread_moved']} documents of 50 other "
           f"municipalities: {r['spread_nightly_10_new_s']:.1f} s ({split(r['spread_nightly_10_new'])})")
-    print(f"  so a document of a municipality the new ones do not touch adds {1000 * elsewhere:.1f} ms")
+    print(f"  so a municipality the new documents do not touch adds {1000 * towns:.0f} ms besides its documents "
+          f"(there are 342)")
 
 
 if __name__ == "__main__":

@@ -132,19 +132,19 @@ def _render_site(folder: Path, tables: Tables, cfg: RenderConfig, run: list[dict
             parts[name] = overview.part_of(context, name, int(tagged.get((name, theme.id), 0)))
             part = towns[name]
             write(f"themes/{theme.id}/{slug(name)}.html", "theme_municipality.html.j2", **deeper, theme=theme,
-                  municipality=name, **filter_options(part[part.doc_id.isin(shown_on[theme.id])]),
+                  municipality=name, **filter_options(part[[d in shown_on[theme.id] for d in part.doc_id]]),
                   **context, indicator_charts=[], share_chart=None,
                   timeline_chart=timeline_chart(context["documents"], labels, label))
         write(f"themes/{theme.id}.html", "theme.html.j2", **sub, theme=theme, **options,
               **overview.overview_context(parts, theme.id, labels, sub["theme_labels"][theme.id], matrix))
         overview.save(folder, theme.id, parts)
 
-    for name, part in towns.items():
-        rel = f"municipalities/{slug(name)}.html"
-        if carried(rel, touched is None or slug(name) in touched[0]):
-            continue
-        write(rel, "municipality.html.j2", **sub, **filter_options(part),
-              **municipality_context(aggregate.narrow(tables, set(part.doc_id)), name, part, labels,
+    towns_due = [m for m in towns if not carried(f"municipalities/{slug(m)}.html", touched is None or slug(m) in touched[0])]
+    local = aggregate.narrow(tables, {d for m in towns_due for d in towns[m].doc_id})  # one pass over the whole corpus
+    for name in towns_due:
+        part = towns[name]
+        write(f"municipalities/{slug(name)}.html", "municipality.html.j2", **sub, **filter_options(part),
+              **municipality_context(aggregate.narrow(local, set(part.doc_id)), name, part, labels,
                                      sub["theme_labels"], matrix, doc_counts))
 
     fresh = [d for d in all_docs if not carried(f"documents/{d['doc_id']}.html", d["doc_id"] in changed)]
