@@ -15,12 +15,13 @@ SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 FUNCTION_WORDS = {"en", "of", "tot", "en/of", "noch", "maar", "dan", "als", "tegen", "naar", "met", "voor"}
 HYPHEN_BREAK = re.compile(r"(\w+)-\n([^\W\d_]\w*)(\S*)( +|(?=\n)|\Z)")
 VOWELS = set("aeiouyáéíóúàèëïöü")
+MARKER = r"[ \t]*(?:•|[-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]"  # a list item's bullet, dash, number or letter
 # a line break before a list item whose text starts with a letter ("- 250" in a table row is no item)
-ITEM_LINE = re.compile(r"(?<=\S)[ \t]*\n(?=[ \t]*(?:•|[-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+[^\W\d_])")
-ITEM_START = re.compile(r"[ \t]*(?:•|[-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]")
+ITEM_LINE = re.compile(rf"(?<=\S)[ \t]*\n(?={MARKER}+[^\W\d_])")
+ITEM_START = re.compile(MARKER)
 BLOCKS = re.compile(r"(\n[ \t]*\n)")
 CLAUSE_END = re.compile(r"[.:;?!]['\"”’)]?$")
-HEADING_WORDS = 6  # a first line this short, without closing punctuation, is a heading
+HEADING_WORDS = 6  # a first line this short is a heading or lead-in, whatever it ends with
 
 
 def decode_text(data: bytes) -> str:
