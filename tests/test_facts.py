@@ -54,6 +54,10 @@ def found(text: str, doc_date: str | None = "2024-01-01"):
     ("de doorlooptijd daalde van 14 naar 11 maanden", [("duration", 426), ("duration", 335)]),
     ("uiterlijk in oktober 2024", [("date_deadline", "2024-10-31")]),
     ("per 1 januari 2026", [("date_deadline", "2026-01-01")]),
+    ("we leveren in het derde kwartaal van 2026 op", [("date_deadline", "2026-09-30")]),  # a quarter needs no cue
+    ("start in het 1e kwartaal 2027", [("date_deadline", "2027-03-31")]),
+    ("uiterlijk in het 2de kwartaal van 2025", [("date_deadline", "2025-06-30")]),
+    ("gereed in Q4 2024", [("date_deadline", "2024-12-31")]),
 ])
 def test_dutch_notation(text, expected):
     assert found(text) == expected
@@ -94,6 +98,7 @@ def test_not_facts(text):
 
 def test_past_dates_are_not_deadlines():
     assert found("voor 1 april 2020", doc_date="2023-05-01") == []
+    assert found("in het tweede kwartaal van 2022 kwamen er meer aanmeldingen", doc_date="2023-05-01") == []
 
 
 def test_number_parsing():

@@ -21,7 +21,7 @@ from .tables import flattened_table_facts
 __all__ = ["VERSION", "days", "find_facts", "flatten", "indicator_of", "parse_number", "run", "running_lines",
            "subject_of", "flattened_table_facts"]
 
-VERSION = "4"
+VERSION = "5"
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9])")
 
 

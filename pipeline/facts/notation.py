@@ -66,10 +66,14 @@ NOT_COUNT_AFTER = re.compile(
     rf"{MONTH_WORD}|(?-i:[A-Z]{{2}}\b)|[|–-]\s*$|tot en met \d|t/m \d|-\s*\d|en \d+\s*jaar|inwoners|(?:tot|-|–)\s*[\d.]+\s*inwoners|\)|[.)]\s+[A-Z]|{PLAN_PARTS})",
     re.IGNORECASE)
 QUARTER = {"eerste": 3, "tweede": 6, "derde": 9, "vierde": 12}
+# "het derde kwartaal van 2026", "het 3e kwartaal 2026", "Q3 2026": a planned moment, with or without a cue
+QUARTER_DATE = (r"(?:(?:het\s+)?(?P<q>eerste|tweede|derde|vierde|[1-4](?:e|ste|de))\s+kwartaal(?:\s+van)?\s+"
+                r"(?P<qy>20\d\d)|\bQ(?P<qn>[1-4])[\s-]*(?P<qny>20\d\d))(?![\d-])")
+QUARTER_ANY = re.compile(QUARTER_DATE, re.IGNORECASE)
 DEADLINE = re.compile(
     rf"\b(?P<cue>uiterlijk(?:\s+(?:op|in|per|voor|vóór|eind))?|vóór|voor|per|vanaf|met ingang van|tot en met|t/m|"
     rf"(?:aan het |tegen het )?eind(?:e)?(?:\s+van)?|ultimo)\s+"
-    rf"(?:(?:het\s+)?(?P<q>eerste|tweede|derde|vierde)\s+kwartaal(?:\s+van)?\s+(?P<qy>\d{{4}})"
+    rf"(?:{QUARTER_DATE}"
     rf"|(?P<d>\d{{1,2}})\s+(?P<dm>{MONTH_WORD})\s+(?P<dy>\d{{4}})"
     rf"|(?:(?:de\s+maand|in)\s+)?(?P<m>{MONTH_WORD})\s+(?P<my>\d{{4}})"
     rf"|(?:(?:het\s+)?(?:jaar|in)\s+)?(?P<y>20\d\d)(?![\d-]))",
@@ -239,10 +243,14 @@ def _title_line(text: str) -> bool:
 
 
 def _deadlines(text: str, doc_date: str | None) -> list[Hit]:
+    """Dates after a cue ("uiterlijk", "vóór", "eind"), and quarters with their year wherever they stand
+    (a quarter of a year is how plans set their moments); a date before the document's own is history."""
     hits = []
-    for m in DEADLINE.finditer(text):
-        if m.group("q"):
-            year, month = int(m.group("qy")), QUARTER[m.group("q").lower()]
+    for m in [*DEADLINE.finditer(text), *QUARTER_ANY.finditer(text)]:
+        if any(h.start < m.end() and m.start() < h.end for h in hits):
+            continue  # a quarter after a cue, taken with its cue
+        if m.group("q") or m.group("qn"):
+            year, month = int(m.group("qy") or m.group("qny")), _quarter_end(m.group("q") or m.group("qn"))
             value = f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
         elif m.group("d"):
             value = f"{int(m.group('dy'))}-{MONTHS[m.group('dm').lower().rstrip('.')]:02d}-{int(m.group('d')):02d}"
@@ -257,6 +265,11 @@ def _deadlines(text: str, doc_date: str | None) -> list[Hit]:
             continue  # a date before the document itself is history, not a deadline
         hits.append(Hit("date_deadline", value, "date", m.start(), m.end()))
     return hits
+
+
+def _quarter_end(quarter: str) -> int:
+    """The last month of a quarter named "derde", "3e", "3de" or "3"."""
+    return 3 * int(quarter[0]) if quarter[0].isdigit() else QUARTER[quarter.lower()]
 
 
 def _overlaps(hit: Hit, taken: list[Hit]) -> bool:
