@@ -247,8 +247,6 @@ def _deadlines(text: str, doc_date: str | None) -> list[Hit]:
     (a quarter of a year is how plans set their moments); a date before the document's own is history."""
     hits = []
     for m in [*DEADLINE.finditer(text), *QUARTER_ANY.finditer(text)]:
-        if any(h.start < m.end() and m.start() < h.end for h in hits):
-            continue  # a quarter after a cue, taken with its cue
         if m.group("q") or m.group("qn"):
             year, month = int(m.group("qy") or m.group("qny")), _quarter_end(m.group("q") or m.group("qn"))
             value = f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
@@ -263,7 +261,9 @@ def _deadlines(text: str, doc_date: str | None) -> list[Hit]:
             value = f"{m.group('y')}-12-31"
         if doc_date and value < doc_date[:10]:
             continue  # a date before the document itself is history, not a deadline
-        hits.append(Hit("date_deadline", value, "date", m.start(), m.end()))
+        hit = Hit("date_deadline", value, "date", m.start(), m.end())
+        if not _overlaps(hit, hits):  # a quarter after a cue was taken with its cue
+            hits.append(hit)
     return hits
 
 
