@@ -155,9 +155,9 @@ def filed_under(corpus: Path, target: Path, half: Path, towns: list[str]) -> int
 
 def untouched_towns(out: Path) -> list[str]:
     """The municipalities of a run's documents that none of the documents in `new/` is about."""
-    records = [json.loads(line) for line in (out / "data" / "documents.jsonl").open(encoding="utf-8")]
-    touched = {r.get("municipality") for r in records if r["path"].startswith("new/")}
-    return sorted({r.get("municipality") for r in records} - touched - {None})
+    docs = aggregate.previous_documents(out / "data")
+    touched = set(docs.municipality[docs.path.str.startswith("new/")])
+    return sorted(set(docs.municipality.dropna()) - touched)
 
 
 def cli_nightly(corpus: Path, out: Path) -> tuple[float, str]:
