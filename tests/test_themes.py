@@ -77,6 +77,15 @@ def test_the_trained_model_tags_with_score_and_evidence(trained):
     assert any(not e.startswith("~") for e in wait.evidence)  # matched taxonomy terms
 
 
+def test_explanations_leave_out_stop_words_and_numbers():
+    grams = {1: "in de", 2: "0000", 3: "wachtlijst", 4: "één", 5: "voor de wachttijd", 6: "jeugd"}
+    weights = sparse.csr_matrix((np.array([5.0, 4.0, 1.0, 3.0, 2.0, -1.0]), ([0] * 6, [1, 2, 3, 4, 5, 6])),
+                                shape=(1, model_module.width(1)))
+    model = model_module.ThemeModel(["wachttijden"], weights, np.zeros(1), np.array([0.5]), "x")
+    # the strongest n-grams are stop words and a number; a negative weight is no evidence
+    assert model.explain(grams, 0) == ["voor de wachttijd", "wachtlijst"]
+
+
 def test_the_model_generalises_beyond_the_terms(trained):
     # no taxonomy term of `financien` in this sentence; the classifier still sees money talk
     text = "Het college trekt structureel 2,4 miljoen extra uit en dekt dit uit de algemene middelen."

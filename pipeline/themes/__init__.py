@@ -25,7 +25,7 @@ __all__ = ["VERSION", "RESOURCE_FILES", "MODEL_FILE", "ModelError", "Theme", "Ma
            "build_matcher", "load_tagger", "tag_paragraphs", "doc_themes", "run", "lemmas", "nlp", "dehyphenate",
            "is_taggable", "lemma_exceptions", "load_model"]
 
-VERSION = "3"
+VERSION = "4"
 RESOURCE_FILES = ("themes.toml", "lemmas.tsv", f"models/{MODEL_FILE}")
 
 

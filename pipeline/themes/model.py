@@ -20,6 +20,7 @@ cross-validation.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -52,6 +53,7 @@ class ModelError(RuntimeError):
 
 
 WORD = re.compile(r"\w[\w-]*")
+LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
 @lru_cache(maxsize=400_000)
@@ -209,13 +211,24 @@ class ThemeModel:
 
     def explain(self, grams: dict[int, str], theme: int, top: int = 3) -> list[str]:
         """The word n-grams of this paragraph that push most towards the theme (word features of a
-        paragraph all have the same value, so their weights rank them)."""
-        if not grams:
+        paragraph all have the same value, so their weights rank them). N-grams of stop words or
+        numbers only ("voor", "in de", "0000") carry weight too, but explain nothing to a reader."""
+        telling = {i: g for i, g in grams.items() if _telling(g)}
+        if not telling:
             return []
-        ids = np.fromiter(grams, dtype=np.int64, count=len(grams))
+        ids = np.fromiter(telling, dtype=np.int64, count=len(telling))
         coef = self._columns[ids, theme]
         order = np.argsort(-coef, kind="stable")[:top]
-        return [grams[int(ids[k])] for k in order if coef[k] > 0]
+        return [telling[int(ids[k])] for k in order if coef[k] > 0]
+
+
+@lru_cache(maxsize=100_000)
+def _telling(gram: str) -> bool:
+    """True when some word of the n-gram is neither a Dutch stop word nor a (digit-folded) number."""
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", gram) if not unicodedata.combining(c))  # één -> een
+    return any(word not in STOP_WORDS and LETTERS.search(word) for word in plain.split())
 
 
 def score(probability: float, threshold: float) -> float:
