@@ -43,10 +43,20 @@ def test_term_kinds_exact_prefix_infix_and_phrase():
     matcher = themes.build_matcher([themes.Theme("x", "X", "X", "", ("school", "wacht*", "*lijst*", "binnen * weken"))])
     assert matcher.matches(["de", "school"]) == {"x": ["school"]}
     assert matcher.matches(["scholen"]) == {}
-    assert matcher.matches(["wachttijd"]) == {"x": ["wacht*"]}
-    assert matcher.matches(["jeugdwachtlijstje"]) == {"x": ["*lijst*"]}  # a prefix must start the lemma
-    assert matcher.matches(["binnen", "zes", "week"]) == {"x": ["binnen * weken"]}  # terms are lemmatized too
+    assert matcher.matches(["wachttijd"]) == {"x": ["wachttijd"]}
+    assert matcher.matches(["jeugdwachtlijstje"]) == {"x": ["jeugdwachtlijstje"]}  # a prefix must start the lemma
+    assert matcher.matches(["binnen", "zes", "week"]) == {"x": ["binnen zes week"]}  # terms are lemmatized too
     assert matcher.matches(["binnen", "weken"]) == {}
+
+
+def test_a_word_counts_once_however_many_terms_match_it():
+    matcher = themes.build_matcher([themes.Theme("x", "X", "X", "", ("adviesraad", "*adviesraad*", "advies*"))])
+    assert matcher.matches(["de", "adviesraad", "en", "de", "adviesraad"]) == {"x": ["adviesraad"]}
+    assert matcher.matches(["adviesraad", "jeugdadviesraad"]) == {"x": ["adviesraad", "jeugdadviesraad"]}
+    # the rule score rises with distinct words only
+    one, two = (tag(text, [themes.Theme("x", "X", "X", "", ("adviesraad", "*adviesraad*"))])
+                for text in ("De adviesraad adviseert.", "De adviesraad en de jeugdadviesraad adviseren."))
+    assert one[0].score == 0.5 and two[0].score == 0.75
 
 
 def test_headings_and_metadata_get_no_theme(trained):

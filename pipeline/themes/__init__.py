@@ -4,7 +4,7 @@ The taxonomy (`resources/themes.toml`) is data: a user adds a theme there withou
 A theme the trained model knows is tagged by the classifier (which sees the rule matches as
 features); a theme it does not know yet (newly added to the taxonomy) is tagged by its terms
 until `make train` retrains the model. Every tag carries a score (0.5 = the theme's threshold)
-and evidence: the matched terms and the word n-grams that weigh most for it. Document themes
+and evidence: the words its terms matched and the word n-grams that weigh most for it. Document themes
 derive from the paragraph tags by a documented rule (see `doc_themes`).
 """
 from __future__ import annotations

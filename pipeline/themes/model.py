@@ -5,7 +5,8 @@ texts, only hashed weights:
 - lemma word 1-2-grams, feature-hashed;
 - character 3-5-grams of the lowercased text (robust to compounds such as "jeugdhulpaanbieders"),
   feature-hashed; digits are folded to 0 so "€ 1,2 miljoen" and "€ 3,4 miljoen" look alike;
-- the taxonomy's rule matches per theme (1 - 0.5**terms), weighted by RULE_WEIGHT;
+- the taxonomy's rule matches per theme (1 - 0.5**words: the distinct words its terms match), weighted
+  by RULE_WEIGHT;
 - the document's rule profile: per theme, the mean rule match of the document's other paragraphs
   (a paragraph in a document about waiting lists is more likely about waiting lists);
 - layout features (length, closing punctuation, numbering, bullet, "Label:" start, metadata field,
@@ -36,7 +37,7 @@ WORD_FEATURES = 2**18
 CHAR_FEATURES = 2**18
 DIGITS = re.compile(r"\d")
 MODELS = Path(__file__).resolve().parents[2] / "models"
-MODEL_FILE = "themes.v2.joblib"
+MODEL_FILE = "themes.v3.joblib"
 NEIGHBOURS = 10  # K of the nearest-neighbour vote
 RULE_WEIGHT = 0.5  # measured: halving the rule block (vs the l2-normalised n-gram blocks) helps a little
 SHAPE = ("words<4", "words<2", "words<8", "words8-14", "words15-29", "words>60", "words>120", "ends.!", "ends?",
@@ -255,7 +256,8 @@ def save(model: ThemeModel, path: Path) -> None:
 def feature_signature() -> dict:
     return {"hashing": "murmurhash3_32 seed 0", "word_features": WORD_FEATURES, "word": WORD.pattern,
             "char_features": CHAR_FEATURES, "char_ngrams": [3, 5], "char_values": "counts", "shape": list(SHAPE),
-            "rule_weight": RULE_WEIGHT, "document_profile": "mean rule matches of the other paragraphs",
+            "rule_weight": RULE_WEIGHT, "rule_matches": "distinct matched words",
+            "document_profile": "mean rule matches of the other paragraphs",
             "neighbours": NEIGHBOURS}
 
 

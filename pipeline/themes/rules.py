@@ -60,27 +60,34 @@ class Matcher:
         return hit
 
     def matches(self, tokens: list[str]) -> dict[str, list[str]]:
-        """Theme id -> terms found in the token list (each term counted once)."""
-        present = frozenset().union(*(self._token_parts(t) for t in set(tokens)))
+        """Theme id -> the distinct words of the token list that its terms match (lemmas; a phrase as
+        its words joined by spaces). A word that several terms match counts once, so a term written
+        twice ("adviesraad", "*adviesraad*") does not double its weight, and the evidence shows the
+        words of the paragraph rather than the patterns."""
+        words_of: dict[int, list[str]] = {}  # part index -> the distinct tokens it matches
+        for token in dict.fromkeys(tokens):
+            for i in self._token_parts(token):
+                words_of.setdefault(i, []).append(token)
         per_token: list[frozenset[int]] | None = None  # only needed for phrases
-        found: dict[str, list[str]] = {}
-        for theme_id, term, ids in self.rules:
-            if ids[0] not in present:
+        found: dict[str, dict[str, None]] = {}
+        for theme_id, _term, ids in self.rules:
+            if ids[0] not in words_of:
                 continue
-            if len(ids) > 1:
+            if len(ids) == 1:
+                words = words_of[ids[0]]
+            else:
                 per_token = per_token or [self._token_parts(t) for t in tokens]
-                if not _phrase_in(per_token, ids):
-                    continue
-            found.setdefault(theme_id, []).append(term)
-        return found
+                words = _phrases(tokens, per_token, ids)
+            if words:
+                found.setdefault(theme_id, {}).update(dict.fromkeys(words))
+        return {theme_id: list(words) for theme_id, words in found.items()}
 
 
-def _phrase_in(per_token: list[frozenset[int]], ids: tuple[int, ...]) -> bool:
+def _phrases(tokens: list[str], per_token: list[frozenset[int]], ids: tuple[int, ...]) -> list[str]:
+    """The distinct token sequences that match the parts `ids` in order."""
     n = len(ids)
-    for start in range(len(per_token) - n + 1):
-        if all(ids[k] in per_token[start + k] for k in range(n)):
-            return True
-    return False
+    return list(dict.fromkeys(" ".join(tokens[start:start + n]) for start in range(len(tokens) - n + 1)
+                              if all(ids[k] in per_token[start + k] for k in range(n))))
 
 
 def build_matcher(taxonomy: list[Theme], exceptions: dict[str, str] | None = None) -> Matcher:

@@ -370,7 +370,7 @@ number below (fixed seeds, deterministic solver).
 - Features (stateless, nothing of the training texts is stored but hashed n-grams): lemma word 1-2-grams
   (spaCy blank Dutch + lookup lemmatizer + `lemmas.tsv`, feature-hashed into 2^18 buckets); character
   3-5-grams within words of the lowercased text (2^18 buckets; digits folded to 0); the taxonomy's rule
-  matches per theme (1 - 0.5^terms, weighted {model_module.RULE_WEIGHT:g}); the document's rule profile (per
+  matches per theme (1 - 0.5^n over the n distinct words its terms match, weighted {model_module.RULE_WEIGHT:g}); the document's rule profile (per
   theme, the mean rule match of the document's other paragraphs); layout features (length bands, closing
   punctuation, numbering, bullet, "Label:" start, metadata field name, several fields, a short unpunctuated
   line followed by a longer paragraph).
