@@ -145,6 +145,10 @@ def test_a_block_ending_mid_sentence_runs_on_into_the_next():
     assert not continues("De raad van de gemeente Lindenburg, in vergadering bijeen op 3 mei 2024,", "gelezen het voorstel")
     assert continues("Uit de gesprekken blijkt draagvlak voor een jongerenraad, vergelijkbaar met", "de participatieraad.")
     assert not continues("constaterende dat", "• de wachtlijsten groeien;")
+    # running text broken off after a number or inside a bracket goes on; a short label does not
+    assert continues("Bij jongens ging het vooral om kinderen op de basisschool (4 tot 12", "jaar), bij meisjes om tieners.")
+    assert continues("De kosten van de specialistische jeugdhulp stegen in 2023 tot € 1,2", "miljoen per maand.")
+    assert not continues("Aantal jeugdigen 2023", "bron: CBS")
 
 
 def test_ocr_reads_min_after_a_decimal_figure_as_mln():

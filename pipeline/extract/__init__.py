@@ -21,7 +21,7 @@ from .office import extract_docx, extract_odt, extract_rtf
 from .pdf import extract_pdf
 from .text import decode_text, normalise, pages_from_text
 
-VERSION = "5"
+VERSION = "6"
 
 __all__ = ["VERSION", "ExtractError", "run", "sniff", "decode_text", "normalise"]
 

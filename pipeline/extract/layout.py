@@ -245,9 +245,11 @@ def continues(before: str, after: str) -> bool:
     sentence ends on ("van de" + "NOS dan ...") or on a broken word ("ver-" + "gelijken") goes on
     whatever follows. One that ends on another word goes on when the next starts in lower case
     and it is a list item or a line of running text (eight words or more: a heading such as
-    "Programma 4 Jeugd, onderwijs en sport" + "bedragen x € 1.000" stays apart). After a comma
-    only a list item goes on ("5. ... terug te dringen," + "bijvoorbeeld door ...?"), so the
-    clauses of a motion's preamble stay apart, as does its closing formula."""
+    "Programma 4 Jeugd, onderwijs en sport" + "bedragen x € 1.000" stays apart); running text
+    may end on a word, a number ("kosten stegen tot € 1,2" + "miljoen") or inside a bracket it
+    opened ("(4 tot 12" + "jaar)"). After a comma only a list item goes on ("5. ... terug te
+    dringen," + "bijvoorbeeld door ...?"), so the clauses of a motion's preamble stay apart, as
+    does its closing formula."""
     tail = before.rstrip()
     if not tail or SENTENCE_END.search(tail) or ITEM_START.match(after) or MOTION_CLOSING.match(after):
         return False
@@ -260,4 +262,5 @@ def continues(before: str, after: str) -> bool:
     item = ITEM_START.match(before) is not None
     if tail.endswith(","):
         return item
-    return bool(last) and (item or len(before.split()) >= 8)
+    open_end = bool(last) or tail[-1].isdigit() or before.count("(") > before.count(")")
+    return open_end and (item or len(before.split()) >= 8)

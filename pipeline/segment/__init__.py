@@ -10,7 +10,7 @@ from ..records import Extracted, Paragraph, Segmented, Source
 from . import dates, doctype, doctype_model, motions, places, questions
 
 # the document-type model's hash is part of the version, so a retrained model reruns this stage
-VERSION = "2+" + doctype_model.model_hash()
+VERSION = "3+" + doctype_model.model_hash()
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
