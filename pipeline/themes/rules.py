@@ -46,7 +46,7 @@ def _part_matches(part: Part, token: str) -> bool:
 @dataclass(frozen=True)
 class Matcher:
     themes: tuple[Theme, ...]
-    rules: tuple[tuple[str, str, tuple[int, ...]], ...]  # (theme id, term, indices into parts)
+    rules: tuple[tuple[str, tuple[int, ...]], ...]  # (theme id, indices into parts), one per distinct term
     parts: tuple[Part, ...]
     _cache: dict[str, frozenset[int]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -70,7 +70,7 @@ class Matcher:
                 words_of.setdefault(i, []).append(token)
         per_token: list[frozenset[int]] | None = None  # only needed for phrases
         found: dict[str, dict[str, None]] = {}
-        for theme_id, _term, ids in self.rules:
+        for theme_id, ids in self.rules:
             if ids[0] not in words_of:
                 continue
             if len(ids) == 1:
@@ -99,5 +99,5 @@ def build_matcher(taxonomy: list[Theme], exceptions: dict[str, str] | None = Non
     parsed = [(theme.id, term, parse_term(term, exceptions, word_lemmas)) for theme in taxonomy for term in theme.terms]
     parts = tuple(dict.fromkeys(part for _, _, ps in parsed for part in ps))
     index = {part: i for i, part in enumerate(parts)}
-    rules = tuple((theme_id, term, tuple(index[p] for p in ps)) for theme_id, term, ps in parsed)
+    rules = tuple(dict.fromkeys((theme_id, tuple(index[p] for p in ps)) for theme_id, _, ps in parsed))
     return Matcher(themes=tuple(taxonomy), rules=rules, parts=parts)
