@@ -34,6 +34,17 @@ def test_group_folds_never_split_a_document():
     assert sorted(np.concatenate([t for _, t in folds]).tolist()) == list(range(50))
 
 
+def test_shrunk_folds_keep_whole_documents_and_whole_test_parts():
+    groups = np.array([f"d{i % 10}" for i in range(60)])
+    folds = train.group_folds(groups, 5)
+    shrunk = train.shrink_folds(folds, groups, 0.5, np.random.RandomState(0))
+    for (fit_rows, test_rows), (small_fit, small_test) in zip(folds, shrunk, strict=True):
+        assert np.array_equal(test_rows, small_test)
+        kept = set(groups[small_fit])
+        assert len(kept) == 4  # half of the 8 training documents
+        assert set(small_fit) == {i for i in fit_rows if groups[i] in kept}  # every paragraph of a kept document
+
+
 def test_training_is_reproducible_and_the_card_counts_user_labels(tmp_path: Path):
     _user_labels(tmp_path / "labels")
     first = train.train(None, tmp_path / "labels", tmp_path / "a", lomo=False, log=lambda *_: None)

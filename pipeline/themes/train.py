@@ -69,6 +69,23 @@ def corpus_label_files(corpus: Path) -> list[Path]:
             if p.exists()]
 
 
+def load_examples(corpus: Path | None, user_labels: Path) -> tuple[list[Example], dict[str, list[str]]]:
+    """The labelled paragraphs (corpus labels, then user labels) and each corpus document's doc themes."""
+    examples: list[Example] = []
+    doc_labels: dict[str, list[str]] = {}
+    for labels_file in corpus_label_files(corpus) if corpus else []:
+        examples += read_corpus_labels(labels_file, corpus)
+        for line in labels_file.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                doc_labels[row["file"]] = row["doc_themes"]
+    examples += [Example(r["text"], tuple(r["themes"]), "user:" + r["document"], None, "user")
+                 for r in read_user_labels(user_labels)]
+    if not examples:
+        raise SystemExit("no labelled paragraphs found: pass --corpus (the labelled corpus) or import user labels")
+    return examples, doc_labels
+
+
 # --- learning -------------------------------------------------------------------------------------
 
 def fit(x: sparse.csr_matrix, y: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
@@ -122,6 +139,18 @@ def group_folds(groups: np.ndarray, n_folds: int) -> list[tuple[np.ndarray, np.n
     coded = np.array([relabel[g] for g in groups])
     n_folds = min(n_folds, len(unique))
     return list(GroupKFold(n_splits=n_folds).split(np.zeros(len(groups)), groups=coded))
+
+
+def shrink_folds(folds: list[tuple[np.ndarray, np.ndarray]], groups: np.ndarray, share: float,
+                 rng: np.random.RandomState) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The folds with each training part cut to `share` of its documents (whole documents, at least one);
+    the test parts stay whole, so a learning curve scores every share on the same paragraphs."""
+    out = []
+    for fit_rows, test_rows in folds:
+        names = np.unique(groups[fit_rows])
+        keep = rng.choice(names, max(1, round(share * len(names))), replace=False)
+        out.append((fit_rows[np.isin(groups[fit_rows], keep)], test_rows))
+    return out
 
 
 def vote(x_blocks: sparse.csr_matrix, y: np.ndarray, memory_rows: np.ndarray, query_rows: np.ndarray) -> np.ndarray:
@@ -241,20 +270,8 @@ def train(corpus: Path | None, user_labels: Path, out: Path, lomo: bool = True, 
     import sklearn
 
     theme_ids = [t.id for t in load_taxonomy()]
-    examples: list[Example] = []
-    doc_labels: dict[str, list[str]] = {}
-    files = corpus_label_files(corpus) if corpus else []
-    for labels_file in files:
-        examples += read_corpus_labels(labels_file, corpus)
-        for line in labels_file.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                doc_labels[row["file"]] = row["doc_themes"]
-    user = [Example(r["text"], tuple(r["themes"]), "user:" + r["document"], None, "user")
-            for r in read_user_labels(user_labels)]
-    examples += user
-    if not examples:
-        raise SystemExit("no labelled paragraphs found: pass --corpus (the labelled corpus) or import user labels")
+    examples, doc_labels = load_examples(corpus, user_labels)
+    user = [e for e in examples if e.source == "user"]
     log(f"{len(examples)} paragraphs from {len({e.document for e in examples})} documents "
         f"({len(user)} user labels); featurizing")
     x, y, gate = build_matrix(examples, theme_ids)
