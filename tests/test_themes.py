@@ -49,6 +49,28 @@ def test_term_kinds_exact_prefix_infix_and_phrase():
     assert matcher.matches(["binnen", "weken"]) == {}
 
 
+def test_the_part_index_finds_what_testing_every_part_finds():
+    matcher = themes.build_matcher(themes.load_taxonomy())
+
+    def every_part(token):
+        return frozenset(i for i, (kind, core) in enumerate(matcher.parts)
+                         if kind == "any" or (kind == "exact" and token == core)
+                         or (kind == "prefix" and token.startswith(core)) or (kind == "infix" and core in token))
+
+    cores = sorted({core for _, core in matcher.parts if core})
+    tokens = ["", "a", "de", "jeugdhulpaanbieder", "wachtlijstje", "huisarts", "voorliggend", "ouderschap"]
+    tokens += [t for core in cores for t in (core, core + "s", "x" + core, core[:-1])]
+    assert all(matcher._token_parts(t) == every_part(t) for t in tokens)
+    assert len({every_part(t) for t in tokens}) > 50  # the tokens hit many different parts
+
+
+def test_a_phrase_is_found_wherever_it_starts_and_not_past_the_end():
+    matcher = themes.build_matcher([themes.Theme("x", "X", "X", "", ("binnen * weken",))])
+    assert matcher.matches(["binnen", "vier", "week", "of", "binnen", "zes", "week"]) == {
+        "x": ["binnen vier week", "binnen zes week"]}
+    assert matcher.matches(["week", "binnen", "zes"]) == {}
+
+
 def test_a_word_counts_once_however_many_terms_match_it():
     matcher = themes.build_matcher([themes.Theme("x", "X", "X", "", ("adviesraad", "*adviesraad*", "advies*"))])
     assert matcher.matches(["de", "adviesraad", "en", "de", "adviesraad"]) == {"x": ["adviesraad"]}

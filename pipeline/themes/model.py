@@ -22,9 +22,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import chain
 from pathlib import Path
 
@@ -57,11 +56,17 @@ WORD = re.compile(r"\w[\w-]*")
 LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
-@lru_cache(maxsize=400_000)
-def _hash(feature: str, n_features: int) -> int:
+@cache
+def _murmurhash():
+    """scikit-learn's murmurhash, imported on first use (importing scikit-learn takes about a second)."""
     from sklearn.utils import murmurhash3_32
 
-    return murmurhash3_32(feature, seed=0, positive=True) % n_features
+    return murmurhash3_32
+
+
+@lru_cache(maxsize=400_000)
+def _hash(feature: str, n_features: int) -> int:
+    return _murmurhash()(feature, seed=0, positive=True) % n_features
 
 
 @lru_cache(maxsize=200_000)
@@ -127,10 +132,10 @@ def featurize(texts: list[str], tokens: list[list[str]], rule_hits: list[dict[st
         if grams:
             indices.append(np.fromiter(grams, dtype=np.int64, count=len(grams)))
             data.append(np.full(len(grams), 1 / np.sqrt(len(grams))))
-        chars = Counter(chain.from_iterable(_char_ids(word) for word in char_text(text).split()))
-        if chars:
-            indices.append(np.fromiter(chars.keys(), dtype=np.int64, count=len(chars)) + WORD_FEATURES)
-            counts = np.fromiter(chars.values(), dtype=np.float64, count=len(chars))
+        chars, counts = np.unique(np.fromiter(chain.from_iterable(_char_ids(word) for word in char_text(text).split()),
+                                              dtype=np.int64), return_counts=True)
+        if len(chars):
+            indices.append(chars + WORD_FEATURES)
             data.append(counts / np.sqrt((counts**2).sum()))
         following = len(texts[i + 1].split()) if i + 1 < len(texts) and documents[i + 1] == documents[i] else 0
         dense = np.concatenate([RULE_WEIGHT * rules[i], profile[i], shape(text, following)])
@@ -226,10 +231,17 @@ class ThemeModel:
 @lru_cache(maxsize=100_000)
 def _telling(gram: str) -> bool:
     """True when some word of the n-gram is neither a Dutch stop word nor a (digit-folded) number."""
+    stop_words = _stop_words()
+    plain = gram if gram.isascii() else "".join(
+        c for c in unicodedata.normalize("NFKD", gram) if not unicodedata.combining(c))  # één -> een
+    return any(word not in stop_words and LETTERS.search(word) for word in plain.split())
+
+
+@cache
+def _stop_words() -> frozenset[str]:
     from spacy.lang.nl.stop_words import STOP_WORDS
 
-    plain = "".join(c for c in unicodedata.normalize("NFKD", gram) if not unicodedata.combining(c))  # één -> een
-    return any(word not in STOP_WORDS and LETTERS.search(word) for word in plain.split())
+    return frozenset(STOP_WORDS)
 
 
 def score(probability: float, threshold: float) -> float:

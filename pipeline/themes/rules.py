@@ -1,8 +1,10 @@
 """Taxonomy terms matched on lemmas, token by token.
 
 A term is one or more parts: "x" the lemma itself, "x*" a lemma starting with x, "*x*" a lemma
-containing x, "*" any lemma. Matching a token against all parts is done once per distinct lemma
-and cached, so a paragraph costs a few dictionary look-ups per token.
+containing x, "*" any lemma. The parts are indexed by kind (exact and prefix cores in dictionaries),
+so a lemma never seen before costs a few look-ups and one substring test per infix part, and the
+result is cached per distinct lemma: text of a new municipality is matched nearly as fast as text
+seen before.
 """
 from __future__ import annotations
 
@@ -32,15 +34,35 @@ def parse_term(term: str, exceptions: dict[str, str], word_lemmas: dict[str, str
     return tuple(parts)
 
 
-def _part_matches(part: Part, token: str) -> bool:
-    kind, core = part
-    if kind == "exact":
-        return token == core
-    if kind == "prefix":
-        return token.startswith(core)
-    if kind == "infix":
-        return core in token
-    return True
+@dataclass(frozen=True)
+class _PartIndex:
+    """The parts by kind: exact and prefix cores map to part indices; infix cores are tested in turn."""
+
+    exact: dict[str, tuple[int, ...]]
+    prefix: dict[str, tuple[int, ...]]
+    prefix_lengths: tuple[int, ...]  # ascending
+    infix: tuple[tuple[str, int], ...]
+    any: tuple[int, ...]
+
+    @classmethod
+    def of(cls, parts: tuple[Part, ...]) -> _PartIndex:
+        by_kind: dict[str, dict[str, list[int]]] = {"exact": {}, "prefix": {}, "infix": {}, "any": {}}
+        for i, (kind, core) in enumerate(parts):
+            by_kind[kind].setdefault(core, []).append(i)
+        return cls(exact={core: tuple(ids) for core, ids in by_kind["exact"].items()},
+                   prefix={core: tuple(ids) for core, ids in by_kind["prefix"].items()},
+                   prefix_lengths=tuple(sorted({len(core) for core in by_kind["prefix"]})),
+                   infix=tuple((core, i) for core, ids in by_kind["infix"].items() for i in ids),
+                   any=tuple(i for ids in by_kind["any"].values() for i in ids))
+
+    def lookup(self, token: str) -> frozenset[int]:
+        found = [*self.any, *self.exact.get(token, ())]
+        for n in self.prefix_lengths:
+            if n > len(token):
+                break
+            found += self.prefix.get(token[:n], ())
+        found += [i for core, i in self.infix if core in token]
+        return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -49,12 +71,16 @@ class Matcher:
     rules: tuple[tuple[str, tuple[int, ...]], ...]  # (theme id, indices into parts), one per distinct term
     parts: tuple[Part, ...]
     _cache: dict[str, frozenset[int]] = field(default_factory=dict, compare=False, repr=False)
+    _index: _PartIndex = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", _PartIndex.of(self.parts))
 
     def _token_parts(self, token: str) -> frozenset[int]:
-        """Indices (into _parts) of the parts this lemma matches; cached per distinct lemma."""
+        """Indices (into parts) of the parts this lemma matches; cached per distinct lemma."""
         hit = self._cache.get(token)
         if hit is None:
-            hit = frozenset(i for i, part in enumerate(self.parts) if _part_matches(part, token))
+            hit = self._index.lookup(token)
             if len(self._cache) < 200_000:
                 self._cache[token] = hit
         return hit
@@ -68,7 +94,8 @@ class Matcher:
         for token in dict.fromkeys(tokens):
             for i in self._token_parts(token):
                 words_of.setdefault(i, []).append(token)
-        per_token: list[frozenset[int]] | None = None  # only needed for phrases
+        per_token: list[frozenset[int]] = []  # only needed for phrases: the parts each token matches
+        starts: dict[int, list[int]] = {}  # part index -> the positions of the tokens it matches
         found: dict[str, dict[str, None]] = {}
         for theme_id, ids in self.rules:
             if ids[0] not in words_of:
@@ -76,18 +103,22 @@ class Matcher:
             if len(ids) == 1:
                 words = words_of[ids[0]]
             else:
-                per_token = per_token or [self._token_parts(t) for t in tokens]
-                words = _phrases(tokens, per_token, ids)
+                if not per_token:
+                    per_token = [self._token_parts(t) for t in tokens]
+                    for position, parts in enumerate(per_token):
+                        for i in parts:
+                            starts.setdefault(i, []).append(position)
+                words = _phrases(tokens, per_token, starts[ids[0]], ids)
             if words:
                 found.setdefault(theme_id, {}).update(dict.fromkeys(words))
         return {theme_id: list(words) for theme_id, words in found.items()}
 
 
-def _phrases(tokens: list[str], per_token: list[frozenset[int]], ids: tuple[int, ...]) -> list[str]:
-    """The distinct token sequences that match the parts `ids` in order."""
+def _phrases(tokens: list[str], per_token: list[frozenset[int]], starts: list[int], ids: tuple[int, ...]) -> list[str]:
+    """The distinct token sequences that match the parts `ids` in order (`starts`: where the first matches)."""
     n = len(ids)
-    return list(dict.fromkeys(" ".join(tokens[start:start + n]) for start in range(len(tokens) - n + 1)
-                              if all(ids[k] in per_token[start + k] for k in range(n))))
+    return list(dict.fromkeys(" ".join(tokens[start:start + n]) for start in starts
+                              if start + n <= len(tokens) and all(ids[k] in per_token[start + k] for k in range(1, n))))
 
 
 def build_matcher(taxonomy: list[Theme], exceptions: dict[str, str] | None = None) -> Matcher:
