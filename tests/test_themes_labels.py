@@ -51,6 +51,18 @@ def test_export_import_round_trip(tmp_path: Path):
     assert len(labels.read_user_labels(tmp_path / "labels")) == 2
 
 
+def test_export_takes_at_most_a_few_paragraphs_from_one_document(tmp_path: Path):
+    many = {"path": "a/plan.txt", "status": "ok",
+            "paragraphs": [{"text": f"{t} Punt {k}.", "page": 1} for k in range(3) for t in PARAGRAPHS[1:]]}
+    few = {"path": "b/brief.txt", "status": "ok", "paragraphs": [{"text": t, "page": 2} for t in PARAGRAPHS[1:3]]}
+    path = tmp_path / "documents.jsonl"
+    path.write_text(json.dumps(many) + "\n" + json.dumps(few) + "\n", encoding="utf-8")
+    rows = labels.uncertainty_rows(path, themes.load_tagger(), limit=20)
+    by_document = [r["document"] for r in rows]
+    assert by_document.count("a/plan.txt") == labels.PER_DOCUMENT < len(many["paragraphs"])
+    assert by_document.count("b/brief.txt") == 2 and len(rows) == labels.PER_DOCUMENT + 2
+
+
 def test_import_rejects_unknown_theme_ids(tmp_path: Path):
     path = tmp_path / "in.csv"
     path.write_text("document,paragraph,page,text,current_tags,scores,themes\n"

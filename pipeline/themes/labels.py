@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import heapq
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 COLUMNS = ["document", "paragraph", "page", "text", "current_tags", "scores", "themes"]
 USER_FILE = "user.jsonl"
 NONE = "-"  # what an analyst writes in `themes` for "no theme"
+# Labels pay off per labelled document (the model is evaluated on whole unseen documents, and the
+# learning curve in the README counts documents), so one uncertain slide deck may not fill the sheet.
+PER_DOCUMENT = 5
 
 
 def read_user_labels(folder: Path) -> list[dict]:
@@ -25,29 +30,37 @@ def read_user_labels(folder: Path) -> list[dict]:
 
 
 def uncertainty_rows(documents_jsonl: Path, tagger, limit: int) -> list[dict]:
-    """The `limit` taggable paragraphs whose closest theme score lies nearest the threshold (0.5)."""
+    """The `limit` taggable paragraphs whose closest theme score lies nearest the threshold (0.5), at
+    most PER_DOCUMENT of them from one document. The run's records are read one line at a time and
+    only the best candidates are kept, so a large run fits in memory."""
+    ranked = heapq.nsmallest(limit, _candidates(documents_jsonl, tagger), key=lambda c: c[0])
+    return [row for _, row in ranked]
+
+
+def _candidates(documents_jsonl: Path, tagger) -> Iterator[tuple[tuple, dict]]:
+    """Per document its PER_DOCUMENT least certain taggable paragraphs, as ((margin, path, index), row)."""
     from ..config import ThemesConfig
     from . import is_taggable, tag_paragraphs
 
-    candidates = []
     loose = ThemesConfig(min_score=0.0)  # every theme's score, not only the tags
-    for line in Path(documents_jsonl).read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        if record.get("status") != "ok":
-            continue
-        paragraphs = record["paragraphs"]
-        texts = [p["text"] for p in paragraphs]
-        for i, tags in enumerate(tag_paragraphs(texts, tagger, loose)):
-            if not is_taggable(texts[i]) or not tags:
+    with open(documents_jsonl, encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record.get("status") != "ok":
                 continue
-            margin = min(abs(t.score - 0.5) for t in tags)
-            current = [t.id for t in tags if t.score >= 0.5]
-            scores = {t.id: t.score for t in tags if t.score >= 0.1}
-            candidates.append((margin, record["path"], i, {
-                "document": record["path"], "paragraph": i, "page": paragraphs[i]["page"], "text": texts[i],
-                "current_tags": ";".join(current), "scores": json.dumps(scores), "themes": ""}))
-    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
-    return [c[3] for c in candidates[:limit]]
+            paragraphs = record["paragraphs"]
+            texts = [p["text"] for p in paragraphs]
+            found = []
+            for i, tags in enumerate(tag_paragraphs(texts, tagger, loose)):
+                if not is_taggable(texts[i]) or not tags:
+                    continue
+                margin = min(abs(t.score - 0.5) for t in tags)
+                current = [t.id for t in tags if t.score >= 0.5]
+                scores = {t.id: t.score for t in tags if t.score >= 0.1}
+                found.append(((margin, record["path"], i), {
+                    "document": record["path"], "paragraph": i, "page": paragraphs[i]["page"], "text": texts[i],
+                    "current_tags": ";".join(current), "scores": json.dumps(scores), "themes": ""}))
+            yield from heapq.nsmallest(PER_DOCUMENT, found, key=lambda c: c[0])
 
 
 def export(documents_jsonl: Path, out_csv: Path, tagger, limit: int = 50) -> int:
