@@ -36,32 +36,34 @@ def parse_term(term: str, exceptions: dict[str, str], word_lemmas: dict[str, str
 
 @dataclass(frozen=True)
 class _PartIndex:
-    """The parts by kind: exact and prefix cores map to part indices; infix cores are tested in turn."""
+    """The parts by kind (each part occurs once): exact and prefix cores map to their part's index;
+    infix cores are tested in turn."""
 
-    exact: dict[str, tuple[int, ...]]
-    prefix: dict[str, tuple[int, ...]]
+    exact: dict[str, int]
+    prefix: dict[str, int]
     prefix_lengths: tuple[int, ...]  # ascending
     infix: tuple[tuple[str, int], ...]
     any: tuple[int, ...]
 
     @classmethod
     def of(cls, parts: tuple[Part, ...]) -> _PartIndex:
-        by_kind: dict[str, dict[str, list[int]]] = {"exact": {}, "prefix": {}, "infix": {}, "any": {}}
-        for i, (kind, core) in enumerate(parts):
-            by_kind[kind].setdefault(core, []).append(i)
-        return cls(exact={core: tuple(ids) for core, ids in by_kind["exact"].items()},
-                   prefix={core: tuple(ids) for core, ids in by_kind["prefix"].items()},
-                   prefix_lengths=tuple(sorted({len(core) for core in by_kind["prefix"]})),
-                   infix=tuple((core, i) for core, ids in by_kind["infix"].items() for i in ids),
-                   any=tuple(i for ids in by_kind["any"].values() for i in ids))
+        def of_kind(kind: str) -> dict[str, int]:
+            return {core: i for i, (k, core) in enumerate(parts) if k == kind}
+
+        prefix = of_kind("prefix")
+        return cls(exact=of_kind("exact"), prefix=prefix, prefix_lengths=tuple(sorted({len(c) for c in prefix})),
+                   infix=tuple(of_kind("infix").items()), any=tuple(of_kind("any").values()))
 
     def lookup(self, token: str) -> frozenset[int]:
         """Indices of the parts that match this lemma."""
-        found = [*self.any, *self.exact.get(token, ())]
+        found = [*self.any]
+        if token in self.exact:
+            found.append(self.exact[token])
         for n in self.prefix_lengths:
             if n > len(token):
                 break
-            found += self.prefix.get(token[:n], ())
+            if token[:n] in self.prefix:
+                found.append(self.prefix[token[:n]])
         found += [i for core, i in self.infix if core in token]
         return frozenset(found)
 
